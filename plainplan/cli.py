@@ -1,0 +1,151 @@
+"""The command line: thin wrappers that load config, run the pipeline and pick a reporter.
+
+Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 a usage or
+configuration error, or a document that could not be read.
+"""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from . import __version__
+from .config import ConfigError, load_config, override
+from .results import SEVERITIES, SEVERITY_RANK
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+CHECK_FORMATS = ("text", "json")
+
+
+class UserError(click.ClickException):
+    """One line on stderr and exit code 2: never a traceback."""
+    exit_code = EXIT_ERROR
+
+    def show(self, file=None):
+        click.echo(f"plainplan: {self.format_message()}", err=True)
+
+
+def _session(config_path, select=(), ignore=(), template=False, fail_on=None):
+    from .check.rules import RuleError
+    from .run import Session
+
+    try:
+        config = load_config(config_path)
+    except ConfigError as exc:
+        raise UserError(str(exc)) from None
+    override(config, select=list(select), ignore=list(ignore), fail_on=fail_on)
+    try:
+        return Session(config, mode="template" if template else None)
+    except (RuleError, FileNotFoundError) as exc:
+        raise UserError(str(exc)) from None
+
+
+def _write(text: str, output) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from .report.files import write_atomically
+
+    write_atomically(output, text)
+
+
+def exit_code(results, fail_on: str) -> int:
+    if any(r.error for r in results):
+        return EXIT_ERROR
+    if fail_on == "never":
+        return EXIT_OK
+    floor = SEVERITY_RANK[fail_on]
+    if any(SEVERITY_RANK[f.severity] >= floor for r in results for f in r.findings):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="plainplan")
+def main():
+    """Check children's social care assessments and plans for plain, caring language
+    and SMART plans. Reads .docx, .md and .txt."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text", show_default=True,
+              help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file instead of the screen.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES + ("never",)), default=None,
+              help="Exit 1 when a finding is at or above this severity (default: warning, or fail_on in config).")
+@click.option("--select", multiple=True, metavar="RULES", help="Only these rule ids, names or categories (repeat or comma-separate).")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rule ids, names or categories (repeat or comma-separate).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file instead of searching for .plainplan.yaml.")
+@click.option("--template", is_flag=True, help="Check the files as templates (structure and prompt wording only).")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary line.")
+def check(paths, fmt, output, fail_on, select, ignore, config_path, template, quiet):
+    """Check documents and folders (recursively: .docx, .md, .markdown, .txt)."""
+    from .report import render
+    from .run import expand_paths
+
+    session = _session(config_path, select, ignore, template, fail_on)
+    files = expand_paths(paths)
+    if not files:
+        raise UserError("no documents found (plainplan reads .docx, .md, .markdown and .txt)")
+    results = _check_all(session, files)
+    _write(render(fmt, results, quiet=quiet), output)
+    sys.exit(exit_code(results, session.config.fail_on))
+
+
+def _check_all(session, files):
+    from .parse.nlp import ModelMissing
+
+    results = []
+    for path in files:
+        try:
+            results.append(session.check_path(path))
+        except ModelMissing as exc:
+            raise UserError(str(exc)) from None
+    return results
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False))
+def rules_command(fmt, config_path):
+    """List every rule: id, category, severity and what it checks."""
+    from .report.rules import render_rules
+
+    session = _session(config_path)
+    click.echo(render_rules(session.rules, session.config, fmt), nl=False)
+
+
+@main.command()
+@click.argument("rule")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False))
+def explain(rule, config_path):
+    """Explain a rule: what it finds, why it matters, what to write instead, examples."""
+    from .check.rules import find_rule
+    from .report.rules import render_explain
+
+    session = _session(config_path)
+    found = find_rule(session.rules, rule)
+    if found is None:
+        raise UserError(f"no rule '{rule}'; 'plainplan rules' lists them")
+    click.echo(render_explain(found, session.config), nl=False)
+
+
+@main.command()
+@click.argument("path", type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+def text(path, fmt):
+    """Show the blocks of a document exactly as plainplan reads them, with locations."""
+    from .document import ReadError
+    from .read import read_document
+    from .report.blocks import render_blocks
+
+    try:
+        document = read_document(path)
+    except ReadError as exc:
+        raise UserError(exc.message) from None
+    click.echo(render_blocks(document, fmt), nl=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
