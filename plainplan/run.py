@@ -20,6 +20,9 @@ from .read import SUFFIXES, format_of, read_document
 from .resources import glossary_dir, rules_dir
 from .results import FileResult
 
+# Problems with the installation, not the document: they must reach the user as themselves.
+_FATAL = {"ModelMissing", "RuleError", "ConfigError"}
+
 SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox"}
 
 
@@ -59,9 +62,20 @@ class Session:
     def check_path(self, path: str) -> FileResult:
         try:
             document = read_document(path)
+            return self.check_document(document)
         except ReadError as exc:
             return FileResult(path=path, format=format_of(path), error=exc.to_json())
-        return self.check_document(document)
+        except (MemoryError, RecursionError) as exc:
+            return FileResult(path=path, format=format_of(path), error={
+                "code": "too-complex",
+                "message": f"{path}: too large or deeply nested to check ({type(exc).__name__}); split the document"})
+        except Exception as exc:  # noqa: BLE001 - one bad document must never stop a batch
+            if type(exc).__name__ in _FATAL:
+                raise
+            return FileResult(path=path, format=format_of(path), error={
+                "code": "internal",
+                "message": f"{path}: plainplan could not check this document ({type(exc).__name__}: {exc}); "
+                           "please report it with the file's structure (not its content)"})
 
 
 def base_stats(document: Document, parsed) -> dict:

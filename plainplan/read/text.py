@@ -82,6 +82,14 @@ def read_text(path: str, data: bytes) -> Document:
                                line=i + 1, column=col))
             i += 2 if underline and not md else 1
             continue
+        if _is_label(line) and i + 1 < len(lines) and lines[i + 1].strip() and not _LIST.match(lines[i + 1]):
+            # "Daniel's views:" on its own line heads the text below it, as a form's label does.
+            title = line.strip()
+            headings = _push(headings, 3, title.rstrip(":"))
+            document.add(Block(text=title, kind="heading", level=3, heading=tuple(h for _, h in headings[:-1]),
+                               line=i + 1, column=len(line) - len(line.lstrip()) + 1))
+            i += 1
+            continue
         start = i
         item = _LIST.match(line)
         para = [line]
@@ -115,6 +123,11 @@ def read_text(path: str, data: bytes) -> Document:
         document.add(Block(text=body, kind=kind, heading=tuple(h for _, h in headings), line=start + 1, column=col,
                            level=(len(item.group(1)) // 2) if item else None, segments=tuple(segments)))
     return document
+
+
+def _is_label(line: str) -> bool:
+    text = line.strip()
+    return text.endswith(":") and len(text.split()) <= 8 and not _LIST.match(line)
 
 
 def _push(headings: list, level: int, title: str) -> list:
