@@ -10,6 +10,7 @@ import importlib
 KINDS = {
     "terms": "plainplan.check.kinds.terms",
     "pattern": "plainplan.check.kinds.pattern",
+    "acronym": "plainplan.check.kinds.acronym",
 }
 
 
