@@ -147,5 +147,48 @@ def text(path, fmt):
     click.echo(render_blocks(document, fmt), nl=False)
 
 
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder for results.jsonl, summary.csv, findings.csv, goals.csv and report.html.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: one per core).")
+@click.option("--resume", is_flag=True, help="Carry on an audit in --out: documents whose content is unchanged are not checked again.")
+@click.option("--force", is_flag=True, help="Start again from nothing, replacing the audit already in --out.")
+@click.option("--redact", is_flag=True, help="Leave document text (context, goal text, headings, names) out of every output.")
+@click.option("--no-reports", is_flag=True, help="Do not write a per-document HTML report for each document.")
+@click.option("--timeout", type=click.FloatRange(min=1), default=600, show_default=True,
+              help="Seconds one document may take before it is stopped and recorded as an error.")
+@click.option("--dask-scheduler", metavar="ADDRESS", help="Run on a Dask cluster (pip install \"plainplan[dask]\").")
+@click.option("--fail-on", type=click.Choice(SEVERITIES + ("never",)), default=None,
+              help="Exit 1 when any finding in the audit is at or above this severity.")
+@click.option("--select", multiple=True, metavar="RULES", help="Only these rule ids, names or categories.")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rule ids, names or categories.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file.")
+@click.option("--template", is_flag=True, help="Check the files as templates.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress and no summary lines.")
+def audit(paths, out_dir, jobs, resume, force, redact, no_reports, timeout, dask_scheduler, fail_on, select,
+          ignore, config_path, template, quiet):
+    """Audit a batch of case files in parallel: CSV tables and an HTML dashboard in --out."""
+    from .audit import AuditError, AuditOptions, audit as run
+    from .audit.cluster import ClusterError
+    from .audit.workers import default_jobs
+    from .parse.nlp import ModelMissing
+    from .run import expand_paths
+
+    if resume and force:
+        raise UserError("--resume carries on an audit and --force starts again: choose one")
+    session = _session(config_path, select, ignore, template, fail_on)
+    files = expand_paths(paths)
+    if not files:
+        raise UserError("no documents found (plainplan reads .docx, .md, .markdown and .txt)")
+    options = AuditOptions(out=out_dir, jobs=jobs or default_jobs(), resume=resume, force=force, redact=redact,
+                           reports=not no_reports, timeout=timeout, scheduler=dask_scheduler, quiet=quiet)
+    try:
+        code = run(session, paths, files, options, echo=lambda line: click.echo(line, err=True))
+    except (AuditError, ClusterError, ModelMissing) as exc:
+        raise UserError(str(exc)) from None
+    sys.exit(code)
+
 if __name__ == "__main__":  # pragma: no cover
     main()
