@@ -13,7 +13,7 @@ SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {name: i for i, name in enumerate(SEVERITIES)}
 CATEGORIES = (
     "jargon", "acronym", "blame", "victim-blaming", "label", "directive",
-    "child-voice", "smart", "balance", "readability", "placeholder",
+    "child-voice", "smart", "balance", "readability",
 )
 SCOPES = ("span", "block", "document", "goal")
 
@@ -82,6 +82,9 @@ class FileResult:
     findings: list = field(default_factory=list)
     goals: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    # The blocks the document was checked on ({"text", "location"} each), so the HTML
+    # report can show the text without re-reading the document. Not in the JSON contract.
+    blocks: list = field(default_factory=list, repr=False)
 
     def to_json(self) -> dict:
         return {

@@ -47,7 +47,8 @@ class Session:
 
         mode = self.mode_for(document.path)
         rules = self.checker.rules_for(document.path, mode)
-        result = FileResult(path=document.path, format=document.format, warnings=list(document.warnings))
+        result = FileResult(path=document.path, format=document.format, warnings=list(document.warnings),
+                            blocks=[b.to_json() for b in document.blocks])
         if not rules:
             result.stats = base_stats(document, None)
             return result
@@ -79,12 +80,13 @@ class Session:
 
 
 def base_stats(document: Document, parsed) -> dict:
+    placeholders = sum(len(b.placeholders) for b in document.blocks)
     if parsed is None:
         words = sum(len(b.text.split()) for b in document.blocks)
-        return {"blocks": len(document.blocks), "words": words}
+        return {"blocks": len(document.blocks), "words": words, "placeholders": placeholders}
     words = sum(1 for doc in parsed.docs for t in doc if t.is_alpha or t.like_num)
     sentences = sum(1 for doc in parsed.docs for _ in doc.sents if doc.text.strip())
-    return {"blocks": len(document.blocks), "words": words, "sentences": sentences}
+    return {"blocks": len(document.blocks), "words": words, "sentences": sentences, "placeholders": placeholders}
 
 
 def expand_paths(paths: Iterable[str]) -> list:

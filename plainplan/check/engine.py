@@ -76,7 +76,7 @@ class Checker:
             if hit.scope == "span":
                 if rule.quotes != "include" and parsed.in_quotes(hit.block, hit.start, hit.end):
                     continue
-                if _placeholder(block, hit.start, hit.end):
+                if not getattr(kinds[rule.kind], "ON_PLACEHOLDERS", False) and _placeholder(block, hit.start, hit.end):
                     continue
                 if self.config.accepted(text):
                     continue

@@ -10,6 +10,7 @@ import importlib
 KINDS = {
     "terms": "plainplan.check.kinds.terms",
     "pattern": "plainplan.check.kinds.pattern",
+    "placeholder": "plainplan.check.kinds.placeholder",
     "acronym": "plainplan.check.kinds.acronym",
 }
 

@@ -31,6 +31,14 @@ def format_of(path: str) -> str:
 
 
 def read_document(path: str) -> Document:
+    from ..parse.placeholders import mark_placeholders
+
+    document = _read(path)
+    mark_placeholders(document)
+    return document
+
+
+def _read(path: str) -> Document:
     p = Path(path)
     fmt = format_of(path)
     if not p.exists():

@@ -1,0 +1,44 @@
+"""Placeholders: the prompts and merge fields of templates, which are not anyone's words.
+
+"[Child's name]", "<<FirstName>>", "«Surname»", "{{ child.name }}", "{name}", form blanks
+("________") and Word's content-control prompt ("Click or tap here to enter text.") are
+recognised in every document: never flagged as jargon or acronyms, and counted. The Word
+reader also marks MERGEFIELD results and content controls showing their placeholder.
+"""
+from __future__ import annotations
+
+import re
+
+_PATTERNS = [
+    # [Child's name], [DOB], [insert date] — but not [1], [sic], [a] or a checkbox [ ] / [x]
+    r"\[(?!sic\])(?=[^\]\n]*[A-Za-z]{2})[^\[\]\n]{2,80}\]",
+    r"<<[^<>\n]{1,80}>>",
+    r"\u00ab[^\u00ab\u00bb\n]{1,60}\u00bb",
+    r"\{\{[^{}\n]{1,80}\}\}",
+    r"\{%[^{}\n]{1,80}%\}",
+    r"\{[A-Za-z_][\w .'\-]{0,40}\}",
+    r"_{4,}",
+    r"[Cc]lick (?:or tap )?here to enter (?:a )?(?:text|date)\.?",
+    r"[Cc]lick (?:or tap )?to enter a date\.?",
+    r"[Cc]hoose an item\.?",
+]
+_PLACEHOLDER = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
+
+
+def find_placeholders(text: str) -> list:
+    return [(m.start(), m.end()) for m in _PLACEHOLDER.finditer(text)]
+
+
+def mark_placeholders(document) -> None:
+    """Add text-pattern placeholders to what the reader already marked."""
+    for block in document.blocks:
+        found = set(block.placeholders) | set(find_placeholders(block.text))
+        block.placeholders = tuple(sorted(found))
+
+
+def is_only_placeholders(text: str, spans) -> bool:
+    """A cell or paragraph holding nothing but prompts (an unfilled row of a template)."""
+    rest = list(text)
+    for s, e in spans:
+        rest[s:e] = [" "] * (e - s)
+    return not re.search(r"\w", "".join(rest))
