@@ -11,10 +11,11 @@ import click
 
 from . import __version__
 from .config import ConfigError, load_config, override
+from .report import FORMATS
 from .results import SEVERITIES, SEVERITY_RANK
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-CHECK_FORMATS = ("text", "json")
+CHECK_FORMATS = tuple(FORMATS)
 
 
 class UserError(click.ClickException):
@@ -79,18 +80,60 @@ def main():
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file instead of searching for .plainplan.yaml.")
 @click.option("--template", is_flag=True, help="Check the files as templates (structure and prompt wording only).")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary line.")
-def check(paths, fmt, output, fail_on, select, ignore, config_path, template, quiet):
+@click.option("--annotate", is_flag=True, help="Also write a copy of each Word document with a comment on each finding (NAME.plainplan.docx).")
+@click.option("--suggest", is_flag=True, help="With --annotate: also write plain alternatives as tracked changes to accept or reject in Word.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), help="With --annotate: write the annotated copies into this folder.")
+@click.option("--force", is_flag=True, help="With --annotate: replace annotated copies that already exist.")
+def check(paths, fmt, output, fail_on, select, ignore, config_path, template, quiet, annotate, suggest, out_dir, force):
     """Check documents and folders (recursively: .docx, .md, .markdown, .txt)."""
-    from .report import render
+    from .report import render, render_files
     from .run import expand_paths
 
+    if (suggest or out_dir or force) and not annotate:
+        raise UserError("--suggest, --out and --force go with --annotate")
     session = _session(config_path, select, ignore, template, fail_on)
     files = expand_paths(paths)
     if not files:
         raise UserError("no documents found (plainplan reads .docx, .md, .markdown and .txt)")
+    targets = _annotation_targets(files, out_dir, force) if annotate else {}
     results = _check_all(session, files)
-    _write(render(fmt, results, quiet=quiet), output)
-    sys.exit(exit_code(results, session.config.fail_on))
+    options = {"quiet": quiet, "rules": session.rules, "config": session.config}
+    if output is None:
+        _write(render(fmt, results, **options), None)
+    else:
+        for path, text in render_files(fmt, results, output, **options).items():
+            _write(text, path)
+    failed = _annotate_all(results, targets, suggest, quiet) if annotate else False
+    sys.exit(EXIT_ERROR if failed else exit_code(results, session.config.fail_on))
+
+
+def _annotation_targets(files, out_dir, force):
+    from .report.annotate import AnnotateError, annotation_targets
+
+    try:
+        return annotation_targets(files, out_dir, force)
+    except AnnotateError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _annotate_all(results, targets, suggest, quiet) -> bool:
+    """Write the annotated copies; True when one could not be written (exit 2)."""
+    from .report.annotate import AnnotateError, annotate
+
+    failed = False
+    for result in results:
+        target = targets.get(result.path)
+        if target is None or result.error:
+            continue
+        try:
+            annotate(result, target, suggest=suggest)
+        except AnnotateError as exc:
+            click.echo(f"plainplan: {exc}", err=True)
+            failed = True
+            continue
+        if not quiet:
+            click.echo(f"plainplan: wrote {target}", err=True)
+    return failed
 
 
 def _check_all(session, files):
@@ -106,14 +149,20 @@ def _check_all(session, files):
 
 
 @main.command("rules")
-@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(("text", "json", "markdown")), default="text", show_default=True,
+              help="markdown: the rules reference kept in docs/rules.md.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of the screen.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False))
-def rules_command(fmt, config_path):
+def rules_command(fmt, output, config_path):
     """List every rule: id, category, severity and what it checks."""
+    from .report.markdown_rules import render_rules_markdown
     from .report.rules import render_rules
 
     session = _session(config_path)
-    click.echo(render_rules(session.rules, session.config, fmt), nl=False)
+    if fmt == "markdown":
+        _write(render_rules_markdown(session.rules), output)
+    else:
+        _write(render_rules(session.rules, session.config, fmt), output)
 
 
 @main.command()

@@ -31,7 +31,7 @@ def finding_line(result, finding) -> str:
     return f"{text} [{finding.rule}]"
 
 
-def render(results: list, quiet: bool = False, min_severity: str = "info") -> str:
+def render(results: list, quiet: bool = False, min_severity: str = "info", **_options) -> str:
     lines = []
     floor = SEVERITY_RANK[min_severity]
     for result in results:
