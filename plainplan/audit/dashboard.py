@@ -205,7 +205,7 @@ def _charts(data: dict) -> str:
             "categories", "Findings in each category", categories,
             [data["by_category"][c] for c in categories], xlabel="findings"),
             f"{data['findings']} findings in all: " + ", ".join(
-                f"{data['by_severity'][s]} {s}" for s in sorted(data["by_severity"], key=SEVERITY_RANK.get,
+                _count(data['by_severity'][s], s) for s in sorted(data["by_severity"], key=SEVERITY_RANK.get,
                                                                  reverse=True)) + "."))
     else:
         out.append(_empty("Findings by category", "No findings."))
@@ -219,6 +219,10 @@ def _charts(data: dict) -> str:
         out.append(_empty("Strengths and worries", "Strengths and worries were not counted in this audit."))
     out.append("</div>")
     return "\n".join(out)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _most_missing(missing: Counter) -> str:

@@ -75,7 +75,8 @@ def settings_fingerprint(session) -> str:
     from ..resources import glossary_dir, rules_dir
 
     digest = hashlib.sha256()
-    config = {k: v for k, v in asdict(session.config).items() if k not in ("path", "base_dir")}
+    # fail_on decides the exit code, not a finding: changing it must not redo the audit.
+    config = {k: v for k, v in asdict(session.config).items() if k not in ("path", "base_dir", "fail_on")}
     digest.update(json.dumps({"version": __version__, "mode": session.mode, "config": config},
                              sort_keys=True, default=str).encode("utf-8"))
     folders = [rules_dir(), glossary_dir(), *map(Path, session.config.rules), *map(Path, session.config.glossary)]
