@@ -71,7 +71,8 @@ def reading_age_chart(ages: list, target: float) -> str:
     bins = list(range(max(low, 0), high + 1))
     ax.hist(ages, bins=bins, color=PALETTE["main"], edgecolor="white")
     ax.axvline(target, color=PALETTE["bad"], linewidth=2, linestyle="--")
-    ax.text(target, ax.get_ylim()[1] * 0.95, f" target {target:g}", color=PALETTE["bad"], va="top")
+    ax.text(target, ax.get_ylim()[1] * 0.97, f"target {target:g}", color=PALETTE["bad"], va="top", ha="left",
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.5})
     ax.set_xlabel("reading age (years)")
     ax.set_ylabel("documents")
     ax.yaxis.get_major_locator().set_params(integer=True)
@@ -148,5 +149,5 @@ def balance_chart(points: list, ratio: float) -> str:
     ax.set_ylim(0, top)
     ax.set_xlabel("strengths")
     ax.set_ylabel("worries")
-    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=8, frameon=False)
     return _svg(fig, "balance", "Strengths against worries, one dot per document")

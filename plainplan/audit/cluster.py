@@ -16,6 +16,7 @@ from typing import Iterator
 from .workers import Done, failure
 
 WAIT_SECONDS = 0.5
+CONNECT_TIMEOUT = "20s"
 _sessions: dict = {}
 # A Dask worker may run tasks in several threads; one session per process, used by one at a time.
 _lock = threading.Lock()
@@ -42,7 +43,7 @@ def connect(address: str):
     except ImportError:
         raise ClusterError('--dask-scheduler needs Dask: pip install "plainplan[dask]"') from None
     try:
-        return Client(address, timeout="20s", set_as_default=False)
+        return Client(address, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError) as exc:
         raise ClusterError(f"cannot reach the Dask scheduler at {address} ({exc}); check the address") from None
 
