@@ -10,6 +10,10 @@ import importlib
 KINDS = {
     "terms": "plainplan.check.kinds.terms",
     "pattern": "plainplan.check.kinds.pattern",
+    "smart": "plainplan.check.kinds.smart",
+    "child_voice": "plainplan.check.kinds.child_voice",
+    "balance": "plainplan.check.kinds.balance",
+    "readability": "plainplan.check.kinds.readability",
     "placeholder": "plainplan.check.kinds.placeholder",
     "acronym": "plainplan.check.kinds.acronym",
 }
