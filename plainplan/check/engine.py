@@ -63,6 +63,10 @@ class Checker:
             findings.extend(self._findings(parsed, rule, hits))
         findings = prune_overlaps(findings)
         findings.sort(key=_order)
+        # Goals and whole-document stats (reading age, strengths, worries, child's voice) are
+        # reported even when the rules that judge them are ignored; each analysis runs once.
+        from .analysis import summarise
+        summarise(parsed, ctx)
         return findings, ctx.goals, ctx.stats
 
     def _findings(self, parsed, rule, hits):
