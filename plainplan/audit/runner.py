@@ -195,15 +195,20 @@ def run_audit(session, files: list, options: AuditOptions, stream=None) -> Audit
                         enabled=not options.quiet)
     reports_dir = out / REPORTS_DIR
     pool_stats = None
+    timings: dict = {}
     reports = options.reports and not options.redact
     try:
         with _StopFlag() as stop:
             if options.scheduler:
                 from .cluster import run_on_cluster
 
+                checking = time.monotonic()
                 source = run_on_cluster(client, session, todo, reports, stop)
             else:
+                warming = time.monotonic()
                 warm_up(session)
+                checking = time.monotonic()
+                timings["warm_up_seconds"] = round(checking - warming, 2)
                 pool = WorkerPool(lambda task: check_one(session, task[1], reports),
                                   jobs=options.jobs, timeout=options.timeout)
                 pool_stats = pool.stats
@@ -216,6 +221,7 @@ def run_audit(session, files: list, options: AuditOptions, stream=None) -> Audit
                     done[index] = record
                     outcome.checked += 1
                     progress.update(error=bool(record["result"].get("error")))
+            timings["checking_seconds"] = round(time.monotonic() - checking, 2)
             outcome.stopped_by = stop.signal
     except KeyboardInterrupt:
         outcome.stopped_by = signal.SIGINT
@@ -240,6 +246,7 @@ def run_audit(session, files: list, options: AuditOptions, stream=None) -> Audit
         "interrupted": outcome.stopped_by is not None or outcome.store_error is not None,
         "settings": settings,
         "redacted": options.redact,
+        **timings,
         "workers_started": pool_stats.workers_started if pool_stats else None,
         "worker_peak_memory_mb": max(pool_stats.worker_peak_mb, default=None) if pool_stats else None,
     }
