@@ -222,6 +222,7 @@ def audit(paths, out_dir, jobs, resume, force, redact, no_reports, timeout, dask
     from .audit import AuditError, AuditOptions, audit as run
     from .audit.cluster import ClusterError
     from .audit.workers import default_jobs
+    from .check.rules import RuleError
     from .parse.nlp import ModelMissing
     from .run import expand_paths
 
@@ -235,7 +236,7 @@ def audit(paths, out_dir, jobs, resume, force, redact, no_reports, timeout, dask
                            reports=not no_reports, timeout=timeout, scheduler=dask_scheduler, quiet=quiet)
     try:
         code = run(session, paths, files, options, echo=lambda line: click.echo(line, err=True))
-    except (AuditError, ClusterError, ModelMissing) as exc:
+    except (AuditError, ClusterError, ModelMissing, RuleError) as exc:
         raise UserError(str(exc)) from None
     sys.exit(code)
 
