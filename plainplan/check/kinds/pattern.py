@@ -10,11 +10,16 @@ Keys: `patterns`, a list of
     suggestion: ...
     message: ...          # overrides the rule's message
     except: [...]         # phrases: a hit inside one is not flagged
+    near: [regex, ...]    # flag only if one of these is found in the hit's sentence
+    not_near: [...]       # ... and none of these is
+    unless: [...]         # not flagged if one is found from the hit's first word to the sentence end
     severity: info
 
 Token attributes are spaCy's (LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE is not loaded).
 """
 from __future__ import annotations
+
+import re
 
 from ...results import Hit
 from .terms import excepted
@@ -41,7 +46,26 @@ def prepare(rule, ctx):
             from ..rules import RuleError
 
             raise RuleError(f"{rule.path}: pattern {i + 1}: {exc}") from None
+    for item in table:
+        # Context conditions are compiled once, case-insensitive.
+        for key in ("near", "not_near", "unless"):
+            if item.get(key):
+                item["_" + key] = [re.compile(r, re.I) for r in item[key]]
     return {"matcher": matcher, "dep": dep_matcher, "table": table, "vocab": vocab}
+
+
+def _in_context(item, span) -> bool:
+    """The pattern's sentence conditions (near / not_near / unless) hold for this hit."""
+    if not any(k in item for k in ("_near", "_not_near", "_unless")):
+        return True
+    sentence = span.sent
+    text = sentence.text
+    if "_near" in item and not any(r.search(text) for r in item["_near"]):
+        return False
+    if "_not_near" in item and any(r.search(text) for r in item["_not_near"]):
+        return False
+    rest = text[span.start_char - sentence.start_char:]
+    return not ("_unless" in item and any(r.search(rest) for r in item["_unless"]))
 
 
 def _spans(state, doc):
@@ -64,7 +88,7 @@ def check(parsed, rule, state, ctx):
     for index, doc in enumerate(parsed.docs):
         lower = None
         for item, span in _spans(state, doc):
-            if not len(span):
+            if not len(span) or not _in_context(item, span):
                 continue
             if item.get("except"):
                 lower = lower or doc.text.lower()
