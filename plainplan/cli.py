@@ -103,7 +103,7 @@ def check(paths, fmt, output, fail_on, select, ignore, config_path, template, qu
     else:
         for path, text in render_files(fmt, results, output, **options).items():
             _write(text, path)
-    failed = _annotate_all(results, targets, suggest, quiet) if annotate else False
+    failed = _annotate_all(results, targets, suggest, quiet, session) if annotate else False
     sys.exit(EXIT_ERROR if failed else exit_code(results, session.config.fail_on))
 
 
@@ -116,7 +116,7 @@ def _annotation_targets(files, out_dir, force):
         raise UserError(str(exc)) from None
 
 
-def _annotate_all(results, targets, suggest, quiet) -> bool:
+def _annotate_all(results, targets, suggest, quiet, session) -> bool:
     """Write the annotated copies; True when one could not be written (exit 2)."""
     from .report.annotate import AnnotateError, annotate
 
@@ -126,7 +126,7 @@ def _annotate_all(results, targets, suggest, quiet) -> bool:
         if target is None or result.error:
             continue
         try:
-            annotate(result, target, suggest=suggest)
+            annotate(result, target, suggest=suggest, rules=session.rules, config=session.config)
         except AnnotateError as exc:
             click.echo(f"plainplan: {exc}", err=True)
             failed = True

@@ -39,7 +39,7 @@ def place(location: dict) -> str:
         bits.append(f"table {location['table']} row {location['row'] + 1} column {location['col'] + 1}")
     elif location.get("kind") == "heading":
         bits.append("heading")
-    elif not heading:
+    elif not bits:
         bits.append(f"paragraph {location['block'] + 1}")
     return HEADING_SEP.join(bits)
 
