@@ -111,9 +111,12 @@ def _annotation_targets(files, out_dir, force):
     from .report.annotate import AnnotateError, annotation_targets
 
     try:
-        return annotation_targets(files, out_dir, force)
+        targets = annotation_targets(files, out_dir, force)
     except AnnotateError as exc:
         raise UserError(str(exc)) from None
+    if not targets:
+        click.echo("plainplan: --annotate writes comments into Word documents; none of these is one", err=True)
+    return targets
 
 
 def _annotate_all(results, targets, suggest, quiet, session) -> bool:

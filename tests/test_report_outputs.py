@@ -259,6 +259,15 @@ def test_html_summary_shows_reading_age_voice_balance_and_goals():
     assert letters == ["no", "no", "yes", "yes", "no", "yes"]   # S M A R T W with S, M, T missing
 
 
+def test_html_lists_the_child_voice_instances():
+    result = markdown_result()
+    result.findings = [f for f in result.findings if f.category != "child-voice"]
+    result.stats = {**result.stats, "child_voice": 1, "child_voice_instances": [[1, 0, 20]]}
+    page = render("html", [result])
+    card = page[page.index('<div class="card voice">'):]
+    assert "found" in card[:200] and "<li>Mum failed to engage</li>" in card[:400]
+
+
 def test_html_index_and_one_page_per_document(results, tmp_path):
     pages = render_files("html", results, str(tmp_path / "report.html"))
     index = pages.pop(str(tmp_path / "report.html"))

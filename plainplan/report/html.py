@@ -184,14 +184,26 @@ def voice_card(record: dict) -> str:
 
 
 def voice_instances(record: dict) -> list:
-    """The child's words the plan checks found, where they were reported."""
+    """The child's words the plan checks found, where they report them: a list under
+    record["child_voice"] or stats["child_voice_instances"] of texts, {"text"} or
+    {"block", "start", "end"} objects, or [block, start, end] triples."""
     stats = record.get("stats") or {}
     found = record.get("child_voice") or stats.get("child_voice_instances") or []
+    blocks = record.get("blocks") or []
     out = []
     for item in found if isinstance(found, list) else []:
-        text = item.get("text") if isinstance(item, dict) else item
+        if isinstance(item, dict):
+            span = (item.get("block"), item.get("start"), item.get("end"))
+            text = item.get("text")
+        elif isinstance(item, (list, tuple)) and len(item) == 3:
+            span, text = tuple(item), None
+        else:
+            span, text = (None, None, None), item
+        block, start, end = span
+        if not text and isinstance(block, int) and 0 <= block < len(blocks):
+            text = blocks[block]["text"][start:end]
         if text:
-            out.append(str(text))
+            out.append(" ".join(str(text).split()))
     return out
 
 
