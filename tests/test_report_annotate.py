@@ -196,6 +196,8 @@ def test_replacement_only_swaps_plain_words():
     assert replacement({"text": "CLA", "suggestion": "child looked after"}, "acronym") == "child looked after (CLA)"
     assert replacement(jargon, "pattern") is None
     assert replacement({"text": "x", "suggestion": "say what you saw or heard; be specific"}, "terms") is None
+    assert replacement({"text": "made subject to", "suggestion": "has a child protection plan"}, "terms") is None
+    assert replacement({"text": "presents as", "suggestion": "seemed"}, "terms") == "seemed"
 
 
 @pytest.mark.parametrize("name", ["textbox_drawingml.docx", "sdt_all_locations.docx", "tracked_changes_with_comment.docx",

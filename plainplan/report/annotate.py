@@ -444,7 +444,11 @@ def replacement(finding: dict, kind) -> str:
     if kind not in SWAP_KINDS or not suggestion or not text or "\n" in text:
         return None
     # Advice rather than words: quotes, "e.g." or a long phrase are for the comment.
-    if any(c in suggestion for c in "'\"\u2018\u2019\u201c\u201d;:") or "e.g." in suggestion or len(suggestion.split()) > 6:
+    if any(c in suggestion for c in "'\"\u2018\u2019\u201c\u201d;:") or "e.g." in suggestion:
+        return None
+    # A rephrasing ("made subject to" -> "has a child protection plan") rarely fits the
+    # sentence as it stands; only a like-for-like swap is offered as a tracked change.
+    if kind == "terms" and len(suggestion.split()) > max(3, len(text.split()) + 1):
         return None
     if kind == "acronym":
         suggestion = f"{suggestion} ({text})"
