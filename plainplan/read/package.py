@@ -284,7 +284,8 @@ def parse_xml(data: bytes, path: str, part: str):
     try:
         tree = etree.ElementTree(etree.fromstring(data, _parser()))
     except etree.XMLSyntaxError as exc:
-        raise damaged(path, f"{part} is not well-formed XML") from exc
+        why = "is nested too deeply" if "depth" in str(exc) else "is not well-formed XML"
+        raise damaged(path, f"{part} {why}") from exc
     info = tree.docinfo
     if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
         raise unsafe(path, part)
