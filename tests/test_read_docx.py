@@ -92,7 +92,7 @@ _CLEAN = dict.fromkeys(map(ord, "\u00ad\u200b\ufeff"))
                                   "textbox_drawingml.docx", "long_document_toc.docx",
                                   "tracked_changes_long.docx", "symbol_fonts.docx",
                                   "resume_template_textbox_sdt.docx", "strict_ooxml.docx",
-                                  "headers_footers_sections.docx", "rtl_arabic_footnotes.docx"])
+                                  "headers_footers_sections.docx", "footnotes_endnotes.docx"])
 def test_sources_point_at_the_text(name):
     """walk() gives, for every character of a block, the element it came from."""
     with open_docx(str(CORPUS / name)) as pkg:

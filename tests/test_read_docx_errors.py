@@ -225,3 +225,18 @@ def test_deep_nesting_is_damaged_not_a_crash(tmp_path):
     with pytest.raises(ReadError) as info:
         read_docx(str(path))
     assert info.value.code == "damaged"
+
+
+def test_generic_content_type_for_the_main_part_is_fine(tmp_path):
+    path = build_docx(tmp_path / "plain.docx", p("Fine"))
+    src = zipfile.ZipFile(path)
+    out = tmp_path / "generic.docx"
+    with zipfile.ZipFile(out, "w") as zf:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = (b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                        b'<Default Extension="xml" ContentType="application/xml"/></Types>')
+            zf.writestr(item.filename, data)
+    src.close()
+    assert [b.text for b in read_docx(str(out)).blocks] == ["Fine"]

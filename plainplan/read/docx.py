@@ -49,7 +49,9 @@ joined by "\\n"), else "paragraph". ``level``: heading level with Title = 0 and
 ``table``: 1-based in reading order, nested tables numbered when reached. ``row``:
 0-based. ``col``: 0-based grid column where the cell starts (gridBefore and gridSpan
 counted), so merged cells keep their column. ``heading``: texts of the enclosing
-headings. ``style``: paragraph style name (first non-empty paragraph for a cell).
+headings. ``style``: paragraph style name as styles.xml stores it (Word writes built-in
+names in lower case, e.g. "heading 1"; falls back to the style id); for a cell, the
+style of its first non-empty paragraph.
 """
 from __future__ import annotations
 
@@ -167,11 +169,18 @@ _SYMBOL_PUA = {0xF020 + i: ch for i, ch in enumerate(_SYMBOL) if ch != "\0"}
 
 
 def _is_symbol_run(run) -> bool:
-    rpr = _child(run, "w:rPr")
-    fonts = _child(rpr, "w:rFonts") if rpr is not None else None
+    # Called for every run, so it looks only where Word puts it: rPr first, rFonts in it.
+    if not len(run):
+        return False
+    rpr = run[0]
+    if _tag(rpr) != "w:rPr":
+        return False
+    ns = rpr.tag[:rpr.tag.index("}") + 1]
+    fonts = rpr.find(ns + "rFonts")
     if fonts is None:
         return False
-    return any((_wattr(fonts, a) or "").casefold() == "symbol" for a in ("ascii", "hAnsi"))
+    return "symbol" in ((fonts.get(ns + "ascii") or "").casefold(),
+                        (fonts.get(ns + "hAnsi") or "").casefold())
 
 
 def _mattr(el, name: str) -> Optional[str]:
@@ -334,8 +343,6 @@ def _strip(text: str, pieces: list):
 
 # --- parts the reader needs ---------------------------------------------------------
 _MAIN_TYPES = ("officeDocument",)
-_WORD_MAIN = re.compile(r"wordprocessingml\.(document|template)\.main\+xml|"
-                        r"ms-word\.(document|template)\.macroEnabled(\.main)?\+xml", re.I)
 _NOTE_SKIP = {"separator", "continuationSeparator", "continuationNotice"}
 
 
@@ -345,9 +352,11 @@ def _main_part(pkg: Package) -> str:
         targets = ["word/document.xml"]   # no package rels at all: the usual place
     for target in targets:
         if target in pkg:
-            ctype = pkg.content_type(target)
-            if ctype and not _WORD_MAIN.search(ctype) and "xml" in ctype and \
-                    "wordprocessingml" not in ctype:
+            # Another Office package (a theme, a workbook) is refused by its content
+            # type; a generic or missing type is left to the root-element check.
+            ctype = (pkg.content_type(target) or "").lower()
+            if ("officedocument" in ctype or "ms-" in ctype) and \
+                    "wordprocessingml" not in ctype and "ms-word" not in ctype:
                 raise _no_document(pkg.path, "it is not a Word document but another kind of "
                                    "Office package")
             return pkg.find(target)
