@@ -615,3 +615,17 @@ def test_package_writes_back_a_copy(tmp_path):
     assert texts(read_docx(str(src))) == ["Hello"]
     with zipfile.ZipFile(tmp_path / "out.docx") as a, zipfile.ZipFile(src) as b:
         assert a.namelist() == b.namelist()
+
+
+def test_package_rels_follow_replaced_parts(tmp_path):
+    from lxml import etree
+    src = build_docx(tmp_path / "in.docx", p("Hello"))
+    with open_docx(str(src)) as pkg:
+        rels_part = "word/_rels/document.xml.rels"
+        assert pkg.related(pkg.main_part, "comments") == []
+        root = pkg.xml(rels_part)
+        ns = "http://schemas.openxmlformats.org/package/2006/relationships"
+        etree.SubElement(root, f"{{{ns}}}Relationship", Id="rC", Target="comments.xml",
+                         Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments")
+        pkg.set_xml(rels_part, root)
+        assert pkg.related(pkg.main_part, "comments") == ["word/comments.xml"]

@@ -197,8 +197,15 @@ class Package:
             self._xml[real] = parse_xml(self.read(real), self.path, real)
         return self._xml[real]
 
+    def _forget(self, name: str) -> None:
+        # Cached views of a replaced rels or content-types part would be stale.
+        self._rels = {k: v for k, v in self._rels.items() if rels_name(k) != name}
+        if name == "[Content_Types].xml":
+            self._content_types = None
+
     def set_xml(self, name: str, root) -> None:
         real = self.find(name) or name
+        self._forget(real)
         self._bytes.pop(real, None)
         self._xml[real] = root
         if real not in self.names:
@@ -206,6 +213,7 @@ class Package:
 
     def set_bytes(self, name: str, data: bytes) -> None:
         real = self.find(name) or name
+        self._forget(real)
         self._xml.pop(real, None)
         self._bytes[real] = data
         if real not in self.names:
