@@ -31,7 +31,10 @@ def summarise(parsed, ctx) -> None:
     sides = judgements(parsed, ctx)
     stats["strengths"] = sum(1 for j in sides if j.side == "strength")
     stats["worries"] = sum(1 for j in sides if j.side == "worry")
-    stats["child_voice"] = len(voice(parsed, ctx).instances)
+    heard = voice(parsed, ctx).instances
+    stats["child_voice"] = len(heard)
+    # Where the child's words are, as [block, start, end]: reporters show them; no text, so --redact holds.
+    stats["child_voice_instances"] = [list(i) for i in heard]
     found = goals(parsed, ctx)
     stats["goals"] = len(found)
     stats["smart_goals"] = sum(1 for g in found if g.smart)

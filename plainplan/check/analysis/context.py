@@ -32,8 +32,9 @@ class Modifiers:
             for kind, triggers in (("negated", self.negation), ("hypothetical", self.hypothetical)):
                 found = next((s for s in triggers if tuple(lower[i:i + len(s)]) == s), None)
                 if found:
-                    start = i + len(found)
-                    end = start
+                    # The scope includes the trigger: "no concerns" negates its own cue word.
+                    start = i
+                    end = i + len(found)
                     limit = len(lower) if kind == "hypothetical" else min(len(lower), start + NEGATION_WINDOW)
                     while end < limit and lower[end] not in self.ends and lower[end] not in (";", ":"):
                         end += 1

@@ -231,7 +231,7 @@ def _judge_all(parsed, ctx) -> list:
 def named(tokens, vocab, who) -> bool:
     for t in tokens:
         low = t.lower_
-        if low in vocab.family or low in PRONOUNS_NAMED - {"we", "us"} or low in who.names:
+        if low in vocab.family or low in PRONOUNS_NAMED - {"we", "us"} or who.name_like(t):
             return True
     return False
 

@@ -51,6 +51,16 @@ class People:
     children: set = field(default_factory=set)
     adults: set = field(default_factory=set)
     letter_to_child: bool = False
+    roles: set = field(default_factory=set)       # role and family words (not names)
+    lower_words: set = field(default_factory=set)  # words the document writes in lower case
+
+    def name_like(self, token) -> bool:
+        """A name, or a capitalised proper noun the document never writes in lower case."""
+        low = token.lower_
+        if low in self.names:
+            return True
+        return (token.pos_ == "PROPN" and token.text[:1].isupper() and not token.text.isupper()
+                and low not in self.roles and low not in self.lower_words and low not in CALENDAR)
 
     def is_child(self, word: str) -> bool:
         return word.lower() in self.children
@@ -75,11 +85,12 @@ def _candidate(token, role_words) -> bool:
 
 
 def _find(parsed, ctx) -> People:
-    found = People()
     role_words = roles(ctx)
+    found = People(roles=role_words)
     english = _english_words(ctx.nlp) if ctx.nlp is not None else set()
     # A word the document also writes in lower case mid-sentence ("the plan", "safety") is no name.
     lower_words = {t.lower_ for doc in parsed.docs for t in doc if t.text.islower() and not t.is_sent_start}
+    found.lower_words = lower_words
     for block, doc in zip(parsed.blocks, parsed.docs):
         if block.kind == "heading":
             continue  # headings are in title case
@@ -184,7 +195,7 @@ def _children_from_text(parsed, found: People) -> None:
     headings = [b for b in blocks if b.kind == "heading"]
     if headings:
         m = TITLE_POSSESSIVE.match(headings[0].text)
-        if m and m.group(1).lower() not in found.adults:
+        if m and m.group(1).lower() not in found.adults and m.group(1).lower() not in found.roles | {"children", "child", "child's", "my", "our", "your"}:
             found.children.add(m.group(1).lower())
     for heading in headings:
         m = HEADING_CHILD.match(heading.text)

@@ -42,6 +42,8 @@ class Sections:
 
 def normalise(text: str) -> str:
     text = text.replace("\u2019", "'").replace("\u2018", "'").lower()
+    # A template's heading names the child with a placeholder: "What [name] says".
+    text = re.sub(r"\[[^\]]{1,40}\]|<<[^>]{1,40}>>|\u00ab[^\u00bb]{1,40}\u00bb|\{\{[^}]{1,40}\}\}", "child", text)
     text = re.sub(r"\([^)]*\)", " ", text)
     text = _NUMBERING.sub("", text)
     text = re.sub(r"[\s:?.!*_#\u2013-]+$", "", text.strip())
@@ -88,6 +90,8 @@ def _find(parsed, ctx) -> Sections:
     blocks = parsed.blocks
     headings = [b for b in blocks if b.kind == "heading"]
     title = headings[0].index if headings and headings[0].index == 0 and len(headings) > 1 else None
+    if title is not None and match.kind(headings[0].text)[0] not in (None, "plan"):
+        title = None  # the document opens straight with a section ("Children's views")
 
     def kind_of_heading(text):
         kind, name = match.kind(text)

@@ -21,7 +21,7 @@ PATTERNS = [
     ("deadline", rf"\b(?:by|before|at|for)\s+(?:the\s+)?(?:next|first|end of the|end of|start of the|start of|following)\s+(?:\w+\s+)?{_EVENT}\b"),
     ("deadline", rf"\b(?:by|before|at)\s+(?:the\s+)?{_EVENT}\b|\bin\s+the\s+(?:\w+\s+)?holidays\b|\bend of (?:the\s+)?(?:week|month|term|year)\b"),
     ("frequency", r"\b(?:daily|weekly|fortnightly|monthly|termly|nightly|yearly|annually|quarterly|bi-weekly|twice-weekly)\b"),
-    ("frequency", rf"\b(?:every|each)\s+(?:other\s+)?(?:{_NUMBER}\s+)?(?:{_UNIT}|{_DAY}|morning|afternoon|evening|night|weekend|break time|lunchtime|school day|visit|session|time)\b"),
+    ("frequency", rf"\b(?:every|each)\s+(?:other\s+)?(?:{_NUMBER}\s+)?(?:{_UNIT}|{_DAY}|morning|afternoon|evening|night|weekend|weekday|week day|break time|lunchtime|school day|visit|session|time)\b"),
     ("frequency", rf"\b(?:once|twice|three times|four times|\d+\s+times)\s+(?:a|per|each|every)\s+\w+\b"),
     ("trigger", r"\bevery time\b|\bwhenever\b|\beach time\b|\bas soon as (?!possible)\w+"),
     ("immediately", r"\bimmediately\b|\bstraight away\b|\bright away\b|\bat once\b|\bwith immediate effect\b"),

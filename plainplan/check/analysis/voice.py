@@ -94,6 +94,11 @@ def _is_child(token, who, in_views: bool) -> bool:
             if t.lower_ in who.names:
                 return t.lower_ in who.children
         return False
+    # A document that never says who the child is (a short note): any named speaker who is
+    # not an adult or a role is taken to be the child.
+    if not who.children and token.pos_ == "PROPN" and token.text[:1].isupper() and low not in who.adults \
+            and low not in who.roles:
+        return True
     if low in CHILD_WORDS or (token.head.lower_ in CHILD_WORDS and token.dep_ == "poss"):
         return True
     # "Isla's gran" is not Isla; a compound name "Maddie Parker" is.

@@ -1,14 +1,17 @@
 """Kind `child_voice`: a document with none of the child's own words, and a child's-views
 section that is empty or says only that the child did not take part (analysis/voice.py).
 
-Keys: `missing_message` (document-level), `section_message` (an empty or boilerplate
+A short note (fewer than `min_words` words, default 150, and no recognised section) is not
+judged as a whole: it is not a record of the child's life.
+
+Keys: `min_words`, `missing_message` (document-level), `section_message` (an empty or boilerplate
 views section; {heading} and {said} fill it).
 """
 from __future__ import annotations
 
 from ...results import Hit
 
-OPTIONS = ("missing_message", "section_message")
+OPTIONS = ("min_words", "missing_message", "section_message")
 NEEDS_NLP = True
 
 
@@ -19,8 +22,12 @@ def prepare(rule, ctx):
 def check(parsed, rule, state, ctx):
     from ..analysis.voice import voice
 
+    from ..analysis.sections import sections
+
     found = voice(parsed, ctx)
-    if not found.instances:
+    words = sum(1 for doc in parsed.docs for t in doc if t.is_alpha)
+    a_record = words >= int(rule.options.get("min_words", 150)) or any(s.kind for s in sections(parsed, ctx).sections)
+    if not found.instances and a_record:
         yield Hit(block=None, scope="document", message=rule.options.get("missing_message"))
     for section, inside, said in found.views_sections:
         if inside:
