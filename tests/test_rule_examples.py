@@ -21,7 +21,9 @@ def test_every_rule_has_examples_of_both_kinds():
 
 @pytest.mark.parametrize("rule_id,expect,example", CASES)
 def test_rule_example(check_text, rule_id, expect, example):
-    findings = [f for f in check_text(example["text"], rules=[rule_id]) if f.rule == rule_id]
+    rule = next(r for r in RULES if r.id == rule_id)
+    mode = "document" if "document" in rule.modes else "template"
+    findings = [f for f in check_text(example["text"], rules=[rule_id], mode=mode) if f.rule == rule_id]
     if expect == "pass":
         assert not findings, f"{rule_id} flagged {[f.text for f in findings]} in a passing example"
         return

@@ -124,7 +124,9 @@ def _context(parsed, hit: Hit) -> str:
 
 
 def _placeholder(block, start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in block.placeholders)
+    from ..parse.placeholders import field_spans
+
+    return any(s <= start and end <= e for s, e in field_spans(block)) if block.placeholders else False
 
 
 def _nowhere() -> dict:

@@ -15,6 +15,7 @@ KINDS = {
     "balance": "plainplan.check.kinds.balance",
     "readability": "plainplan.check.kinds.readability",
     "placeholder": "plainplan.check.kinds.placeholder",
+    "template": "plainplan.check.kinds.template",
     "acronym": "plainplan.check.kinds.acronym",
 }
 

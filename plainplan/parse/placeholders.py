@@ -36,6 +36,21 @@ def mark_placeholders(document) -> None:
         block.placeholders = tuple(sorted(found))
 
 
+# A bracketed prompt of this many words or more is the template's own wording ("[Describe
+# what Mum has done to keep Sam safe]"): it is counted as a placeholder but its words are
+# checked, because prompts set the tone of every document written from them.
+PROMPT_WORDS = 5
+
+
+def is_field(text: str) -> bool:
+    """A merge field or short prompt ("[DOB]", "<<FirstName>>") rather than prompt wording."""
+    return len(re.findall(r"\w+", text)) < PROMPT_WORDS
+
+
+def field_spans(block) -> list:
+    return [(s, e) for s, e in block.placeholders if is_field(block.text[s:e])]
+
+
 def is_only_placeholders(text: str, spans) -> bool:
     """A cell or paragraph holding nothing but prompts (an unfilled row of a template)."""
     rest = list(text)

@@ -20,7 +20,7 @@ def where(result, finding) -> str:
     if loc.get("table") is not None:
         parts.append(f"table {loc['table']} row {loc['row'] + 1} column {loc['col'] + 1}")
     elif not loc.get("heading"):
-        parts.append(f"paragraph {loc['block'] + 1}")
+        parts.append("heading" if loc.get("kind") == "heading" else f"paragraph {loc['block'] + 1}")
     return f"{result.path}: " + ", ".join(parts)
 
 
