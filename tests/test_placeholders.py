@@ -46,3 +46,38 @@ def test_placeholders_are_counted_and_not_reported_in_template_mode(check_text, 
     template = Session(Config(), mode="template").check_path(str(path))
     assert template.stats["placeholders"] == 2
     assert not [f for f in template.findings if f.rule == "placeholder-unfilled"]
+
+
+def _word_with_fields(path):
+    """A Word file with a content control showing its prompt and two MERGEFIELDs."""
+    from docx import Document
+    from docx.oxml import parse_xml
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    doc = Document()
+    p = doc.add_paragraph("Views: ")
+    p._p.append(parse_xml(
+        f'<w:sdt {ns}><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>'
+        f'<w:r><w:t>Enter what the child said about the plan</w:t></w:r></w:sdtContent></w:sdt>'))
+    q = doc.add_paragraph("Dear ")
+    q._p.append(parse_xml(f'<w:fldSimple {ns} w:instr=" MERGEFIELD FirstName "><w:r><w:t>Sam Contact</w:t></w:r></w:fldSimple>'))
+    for xml in ('<w:r {ns}><w:fldChar w:fldCharType="begin"/></w:r>',
+                '<w:r {ns}><w:instrText xml:space="preserve"> MERGEFIELD Placement </w:instrText></w:r>',
+                '<w:r {ns}><w:fldChar w:fldCharType="separate"/></w:r>',
+                '<w:r {ns}><w:t>Placement Address</w:t></w:r>',
+                '<w:r {ns}><w:fldChar w:fldCharType="end"/></w:r>'):
+        q._p.append(parse_xml(xml.format(ns=ns)))
+    doc.save(path)
+
+
+def test_word_content_controls_and_merge_fields_are_placeholders(tmp_path, session):
+    from plainplan.read import read_document
+
+    path = tmp_path / "letter.docx"
+    _word_with_fields(path)
+    blocks = read_document(str(path)).blocks
+    marked = [b.text[s:e] for b in blocks for s, e in b.placeholders]
+    assert marked == ["Enter what the child said about the plan", "Sam Contact", "Placement Address"]
+    result = session.check_path(str(path))
+    assert not [f for f in result.findings if f.category == "jargon"]  # "Contact", "Placement" are field results
+    assert result.stats["placeholders"] == 3

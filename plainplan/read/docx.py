@@ -320,25 +320,44 @@ class ParagraphSource:
 
 
 @dataclass
+class _Field:
+    """A complex field being read: its instruction, then (after "separate") its shown result."""
+    instruction: str = ""
+    result_start: Optional[int] = None
+
+
+@dataclass
 class _Para:
     element: object
     text: str
     pieces: list            # offsets relative to `text`
     deferred: list          # w:txbxContent elements anchored in this paragraph
     style_id: Optional[str]
+    # (start, end) of text Word shows in place of content: a content control showing its
+    # prompt, a MERGEFIELD's result. Templates are full of them; they are not anyone's words.
+    placeholders: list = field(default_factory=list)
 
 
 def _strip(text: str, pieces: list):
     """Strip a paragraph's text and move its pieces with it."""
     left = len(text) - len(text.lstrip())
     stripped = text.strip()
-    end = len(stripped)
+    return stripped, _shift(pieces, left, len(stripped))
+
+
+def _shift(spans: list, left: int, end: int) -> list:
     moved = []
-    for el, s, e in pieces:
+    for *el, s, e in spans:
         s, e = max(s - left, 0), min(e - left, end)
         if e > s:
-            moved.append((el, s, e))
-    return stripped, moved
+            moved.append((*el, s, e))
+    return moved
+
+
+def _placeholders(para, offset: int = 0) -> tuple:
+    """The paragraph's placeholder spans in stripped text, moved to where it starts in its block."""
+    left = len(para.text) - len(para.text.lstrip())
+    return tuple((s + offset, e + offset) for s, e in _shift(para.placeholders, left, len(para.text.strip())))
 
 
 # --- parts the reader needs ---------------------------------------------------------
@@ -435,7 +454,7 @@ class _Walker:
         self.rels = {r.id: r for r in pkg.rels(self.main)}
         self.tables = 0
         self.headings: list = []     # [(level, text)] of enclosing headings
-        self.fields: list = []       # complex-field stack: True once past "separate"
+        self.fields: list = []       # complex-field stack of _Field
         self.part = self.main
         self.ordinals: dict = {}
         self.warnings: list = pkg.warnings
@@ -514,7 +533,7 @@ class _Walker:
                 path = tuple(h for _, h in self.headings)
                 self.headings.append((level, text))
             block = Block(text=text, kind=kind, part=part, heading=path, level=level,
-                          style=self.styles.name(para.style_id))
+                          style=self.styles.name(para.style_id), placeholders=_placeholders(para))
             yield block, [self._source(p, 0, pieces)]
         yield from self._deferred(para.deferred, part)
 
@@ -599,7 +618,7 @@ class _Walker:
             row += 1
 
     def _cell(self, tc, part: str, table: int, row: int, col: int):
-        texts, sources, deferred, style_id = [], [], [], None
+        texts, sources, deferred, style_id, placeholders = [], [], [], None, []
         offset = 0
         for item in self._items(tc):
             t = _tag(item)
@@ -616,12 +635,14 @@ class _Walker:
             if style_id is None:
                 style_id = para.style_id
             sources.append(self._source(item, offset, pieces))
+            placeholders.extend(_placeholders(para, offset))
             texts.append(text)
             offset += len(text)
         if texts:
             block = Block(text="\n".join(texts), kind="table-cell", part=part,
                           heading=tuple(h for _, h in self.headings), table=table,
-                          row=row, col=col, style=self.styles.name(style_id))
+                          row=row, col=col, style=self.styles.name(style_id),
+                          placeholders=tuple(placeholders))
             yield block, sources
         yield from self._deferred(deferred, part)
 
@@ -640,7 +661,7 @@ class _Walker:
         return para
 
     def _emit(self, el, text: Optional[str], para: _Para) -> None:
-        if not text or False in self.fields:
+        if not text or any(f.result_start is None for f in self.fields):
             return
         text = text.translate(_REMOVE)
         if text:
@@ -656,6 +677,9 @@ class _Walker:
                 if self._symbol_font and text:
                     text = text.translate(_SYMBOL_PUA)
                 self._emit(child, text, para)
+            elif t == "w:instrText" and self.fields:
+                # Hidden from the text, but it says which fields show merge data.
+                self.fields[-1].instruction += child.text or ""
             elif t in _SKIP_INLINE or not t:
                 continue
             elif t == "w:tab" or t == "w:ptab":
@@ -668,7 +692,16 @@ class _Walker:
             elif t == "w:sym":
                 self._emit(child, _symbol(child), para)
             elif t == "w:fldChar":
-                self._field_char(child)
+                self._field_char(child, para)
+            elif t == "w:fldSimple":
+                start = self._len
+                self._inline(child, para)
+                if _is_merge_field(_wattr(child, "instr")):
+                    para.placeholders.append((start, self._len))
+            elif t == "w:sdt" and _showing_placeholder(child):
+                start = self._len
+                self._inline(child, para)
+                para.placeholders.append((start, self._len))
             elif t in ("w:drawing", "w:pict", "w:object"):
                 self._find_textboxes(child, para.deferred)
             elif t == "mc:AlternateContent":
@@ -692,14 +725,16 @@ class _Walker:
                 # moveTo, fldSimple, ruby/rubyBase, OMML: the text is somewhere inside
                 self._inline(child, para)
 
-    def _field_char(self, el) -> None:
+    def _field_char(self, el, para) -> None:
         kind = _wattr(el, "fldCharType")
         if kind == "begin":
-            self.fields.append(False)
+            self.fields.append(_Field())
         elif kind == "separate" and self.fields:
-            self.fields[-1] = True
+            self.fields[-1].result_start = self._len
         elif kind == "end" and self.fields:
-            self.fields.pop()
+            done = self.fields.pop()
+            if done.result_start is not None and _is_merge_field(done.instruction) and self._len > done.result_start:
+                para.placeholders.append((done.result_start, self._len))
 
     def _find_textboxes(self, el, out: list) -> None:
         for child in el:
@@ -830,3 +865,12 @@ def read_docx(path) -> Document:
             raise damaged(path, "its XML is nested too deeply") from exc
         doc.warnings.extend(pkg.warnings)
     return doc
+
+
+def _is_merge_field(instruction) -> bool:
+    return bool(instruction) and instruction.strip().upper().startswith("MERGEFIELD")
+
+
+def _showing_placeholder(sdt) -> bool:
+    pr = _child(sdt, "w:sdtPr")
+    return pr is not None and _child(pr, "w:showingPlcHdr") is not None
