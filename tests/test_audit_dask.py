@@ -27,7 +27,12 @@ def test_dask_cluster_audit_matches_the_local_audit(session, tmp_path):
     (folder / "broken.docx").write_bytes(b"not a zip")
     files = sorted(str(p) for p in folder.iterdir())
 
-    local = run_audit(session, files, AuditOptions(out=str(tmp_path / "local"), jobs=1, quiet=True, reports=False))
+    # A fresh session, as the cluster's workers build one: rules and glossaries as they are on disk now.
+    from plainplan.config import Config
+    from plainplan.run import Session
+
+    local = run_audit(Session(Config()), files,
+                      AuditOptions(out=str(tmp_path / "local"), jobs=1, quiet=True, reports=False))
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
                                   silence_logs=50) as cluster:
         options = AuditOptions(out=str(tmp_path / "dask"), scheduler=cluster.scheduler_address, quiet=True,
