@@ -10,7 +10,7 @@ LANGUAGE = ["jargon", "acronym", "blame", "victim-blaming", "label", "directive"
 
 
 def flagged(check_text, text, category):
-    return [f.text for f in check_text(text, rules=[category]) if f.category == category]
+    return [f.text for f in check_text(text, rules=[category]) if f.category == category and f.scope == "span"]
 
 
 @pytest.mark.parametrize("text,category,words", [
@@ -57,7 +57,7 @@ def test_no_two_findings_cover_the_same_words_within_a_category(check_text):
 def test_every_finding_has_message_why_and_source(check_text):
     text = ("Mum failed to engage. Ethan chose to go missing. Dad is an alcoholic. Mum must attend. "
             "Contact with Dad is on Monday. The LAC review is soon.")
-    findings = [f for f in check_text(text, rules=LANGUAGE)]
+    findings = [f for f in check_text(text, rules=LANGUAGE) if f.scope == "span"]
     assert {f.category for f in findings} >= set(LANGUAGE)
     for f in findings:
         assert f.message and "{" not in f.message
