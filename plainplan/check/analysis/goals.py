@@ -311,6 +311,9 @@ def _judge(parsed, goal: Goal, vocab, who, topics) -> None:
             why["W"] = f"'{goal.who}' is not a named person: name who will do it"
     else:
         people_tokens = action.agent if action.passive else action.subject
+        if not any(t.lower_ in vocab.unnamed or t.pos_ in ("PROPN", "PRON") or t.lower_ in vocab.family
+                   for t in people_tokens):
+            people_tokens = []  # "Placement to continue": a thing, not a person, is the subject
         L["W"] = named(people_tokens, vocab, who)
         if people_tokens:
             goal.who = " ".join(t.text for t in people_tokens).replace(" ,", ",").replace(" 's", "'s").strip(" ,")
