@@ -193,6 +193,7 @@ def run_audit(session, files: list, options: AuditOptions, stream=None) -> Audit
     store.open(fresh=not options.resume)
     progress = Progress(len(files), already=len(done), stream=stream, bar=options.progress,
                         enabled=not options.quiet)
+    progress.errors = sum(1 for r in done.values() if r["result"].get("error"))   # carried over
     reports_dir = out / REPORTS_DIR
     pool_stats = None
     timings: dict = {}
