@@ -14,6 +14,7 @@ from typing import Any, Optional
 
 import yaml
 
+from .check.rules import parse_yaml
 from .results import CATEGORIES, SEVERITIES
 
 CONFIG_NAMES = (".plainplan.yaml", ".plainplan.yml")
@@ -215,7 +216,7 @@ def _read(path: Path) -> dict:
         data = _pyproject_section(path) or {}
     else:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = parse_yaml(path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as exc:
             raise ConfigError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(data, dict):

@@ -41,8 +41,7 @@ def _judge(parsed, ctx) -> list:
 
     kinds = sections(parsed, ctx).kind_of
     plan_cells = {c.index for _, row in _plan_tables(parsed) for c in row.values()}
-    cues = [("strength", c) for c in _cue_table(ctx, "strength_cues")] + [("worry", c) for c in _cue_table(ctx, "worry_cues")]
-    cues.sort(key=lambda x: -len(x[1]))
+    cues = _cue_index(ctx)
     modifiers = Modifiers(ctx)
     out = []
     for block in parsed.blocks:
@@ -71,6 +70,17 @@ def _judge(parsed, ctx) -> list:
     return out
 
 
+def _cue_index(ctx) -> dict:
+    """Cues by their first word, longest first: a token is compared only with the cues
+    that can start at it, not with all of them."""
+    cues = [("strength", c) for c in _cue_table(ctx, "strength_cues")] + [("worry", c) for c in _cue_table(ctx, "worry_cues")]
+    cues.sort(key=lambda x: -len(x[1]))
+    index: dict = {}
+    for side, cue in cues:
+        index.setdefault(cue[0], []).append((side, cue))
+    return index
+
+
 def _score(sent, cues, modifiers, quotes) -> tuple:
     scopes = modifiers.scopes(sent)
     lemmas = [t.lemma_.lower() for t in sent]
@@ -84,7 +94,10 @@ def _score(sent, cues, modifiers, quotes) -> tuple:
             i += 1
             continue
         hit = None
-        for side, cue in cues:
+        candidates = cues.get(lower[i], [])
+        if lemmas[i] != lower[i] and lemmas[i] in cues:
+            candidates = sorted(candidates + cues[lemmas[i]], key=lambda x: -len(x[1]))
+        for side, cue in candidates:
             n = len(cue)
             if tuple(lower[i:i + n]) == cue or tuple(lemmas[i:i + n]) == cue:
                 hit = (side, n)

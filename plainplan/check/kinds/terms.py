@@ -48,31 +48,49 @@ def spellings(entry) -> list:
     return out
 
 
-def token_patterns(nlp, text: str, inflect: bool) -> list:
+def phrase_words(nlp, text: str, inflect: bool) -> list:
+    """Every way the term can be written, as lists of lower-case token texts.
+
+    The first and last words inflect ("fail to engage" -> "failed to engage"); a
+    multi-word term is also found hyphenated ("attention-seeking").
+    """
+    from itertools import product
+
     words = [t.text.lower() for t in nlp.make_doc(text) if t.text != "-"]
     if not words:
         return []
-    pattern = []
-    for i, word in enumerate(words):
-        variants = forms(word) if inflect and i in (0, len(words) - 1) else {word}
-        pattern.append({"LOWER": {"IN": sorted(variants)}} if len(variants) > 1 else {"LOWER": word})
-        if i < len(words) - 1:
-            pattern.append({"ORTH": "-", "OP": "?"})
-    return [pattern]
+    choices = [sorted(forms(w)) if inflect and i in (0, len(words) - 1) else [w] for i, w in enumerate(words)]
+    out = []
+    for variant in product(*choices):
+        out.append(list(variant))
+        if len(variant) > 1:
+            hyphenated = [variant[0]]
+            for word in variant[1:]:
+                hyphenated += ["-", word]
+            out.append(hyphenated)
+    return out
 
 
 def prepare(rule, ctx):
-    from spacy.matcher import Matcher
+    # A phrase matcher looks each token up in a hash table, where a token matcher with
+    # sets of word forms tests every pattern at every token: the difference is most of
+    # plainplan's checking time on a long document.
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc
 
     nlp = ctx.nlp
-    matcher = Matcher(nlp.vocab)
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     table = entries(rule, ctx)
     for i, entry in enumerate(table):
-        patterns = []
+        seen, docs = set(), []
         for text in spellings(entry):
-            patterns.extend(token_patterns(nlp, str(text), not entry.get("exact", False)))
-        if patterns:
-            matcher.add(str(i), patterns)
+            for words in phrase_words(nlp, str(text), not entry.get("exact", False)):
+                key = tuple(words)
+                if key not in seen:
+                    seen.add(key)
+                    docs.append(Doc(nlp.vocab, words=words))
+        if docs:
+            matcher.add(str(i), docs)
     return {"matcher": matcher, "entries": table, "vocab": nlp.vocab}
 
 
