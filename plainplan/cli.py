@@ -12,9 +12,7 @@ import click
 from . import __version__
 from .config import ConfigError, load_config, override
 from .report import FORMATS
-from .results import SEVERITIES, SEVERITY_RANK
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+from .results import EXIT_ERROR, SEVERITIES, exit_status
 CHECK_FORMATS = tuple(FORMATS)
 
 
@@ -51,14 +49,34 @@ def _write(text: str, output) -> None:
 
 
 def exit_code(results, fail_on: str) -> int:
-    if any(r.error for r in results):
-        return EXIT_ERROR
-    if fail_on == "never":
-        return EXIT_OK
-    floor = SEVERITY_RANK[fail_on]
-    if any(SEVERITY_RANK[f.severity] >= floor for r in results for f in r.findings):
-        return EXIT_FINDINGS
-    return EXIT_OK
+    return exit_status(any(r.error for r in results), (f.severity for r in results for f in r.findings), fail_on)
+
+
+def selection_options(command):
+    """The options `check` and `audit` share: which rules, which config, when to fail."""
+    options = [
+        click.option("--fail-on", type=click.Choice(SEVERITIES + ("never",)), default=None,
+                     help="Exit 1 when a finding is at or above this severity (default: warning, or fail_on in config)."),
+        click.option("--select", multiple=True, metavar="RULES",
+                     help="Only these rule ids, names or categories (repeat or comma-separate)."),
+        click.option("--ignore", multiple=True, metavar="RULES",
+                     help="Skip these rule ids, names or categories (repeat or comma-separate)."),
+        click.option("--config", "config_path", type=click.Path(dir_okay=False),
+                     help="Use this config file instead of searching for .plainplan.yaml."),
+        click.option("--template", is_flag=True, help="Check the files as templates (structure and prompt wording only)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _documents(paths) -> list:
+    from .run import expand_paths
+
+    files = expand_paths(paths)
+    if not files:
+        raise UserError("no documents found (plainplan reads .docx, .md, .markdown and .txt)")
+    return files
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -73,12 +91,7 @@ def main():
 @click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text", show_default=True,
               help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file instead of the screen.")
-@click.option("--fail-on", type=click.Choice(SEVERITIES + ("never",)), default=None,
-              help="Exit 1 when a finding is at or above this severity (default: warning, or fail_on in config).")
-@click.option("--select", multiple=True, metavar="RULES", help="Only these rule ids, names or categories (repeat or comma-separate).")
-@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rule ids, names or categories (repeat or comma-separate).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file instead of searching for .plainplan.yaml.")
-@click.option("--template", is_flag=True, help="Check the files as templates (structure and prompt wording only).")
+@selection_options
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary line.")
 @click.option("--annotate", is_flag=True, help="Also write a copy of each Word document with a comment on each finding (NAME.plainplan.docx).")
 @click.option("--suggest", is_flag=True, help="With --annotate: also write plain alternatives as tracked changes to accept or reject in Word.")
@@ -87,14 +100,11 @@ def main():
 def check(paths, fmt, output, fail_on, select, ignore, config_path, template, quiet, annotate, suggest, out_dir, force):
     """Check documents and folders (recursively: .docx, .md, .markdown, .txt)."""
     from .report import render, render_files
-    from .run import expand_paths
 
     if (suggest or out_dir or force) and not annotate:
         raise UserError("--suggest, --out and --force go with --annotate")
     session = _session(config_path, select, ignore, template, fail_on)
-    files = expand_paths(paths)
-    if not files:
-        raise UserError("no documents found (plainplan reads .docx, .md, .markdown and .txt)")
+    files = _documents(paths)
     targets = _annotation_targets(files, out_dir, force) if annotate else {}
     results = _check_all(session, files)
     options = {"quiet": quiet, "rules": session.rules, "config": session.config}
@@ -212,12 +222,7 @@ def text(path, fmt):
 @click.option("--timeout", type=click.FloatRange(min=1), default=600, show_default=True,
               help="Seconds one document may take before it is stopped and recorded as an error.")
 @click.option("--dask-scheduler", metavar="ADDRESS", help="Run on a Dask cluster (pip install \"plainplan[dask]\").")
-@click.option("--fail-on", type=click.Choice(SEVERITIES + ("never",)), default=None,
-              help="Exit 1 when any finding in the audit is at or above this severity.")
-@click.option("--select", multiple=True, metavar="RULES", help="Only these rule ids, names or categories.")
-@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rule ids, names or categories.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file.")
-@click.option("--template", is_flag=True, help="Check the files as templates.")
+@selection_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary lines.")
 def audit(paths, out_dir, jobs, resume, force, redact, no_reports, timeout, dask_scheduler, fail_on, select,
           ignore, config_path, template, quiet):
@@ -227,14 +232,11 @@ def audit(paths, out_dir, jobs, resume, force, redact, no_reports, timeout, dask
     from .audit.workers import default_jobs
     from .check.rules import RuleError
     from .parse.nlp import ModelMissing
-    from .run import expand_paths
 
     if resume and force:
         raise UserError("--resume carries on an audit and --force starts again: choose one")
     session = _session(config_path, select, ignore, template, fail_on)
-    files = expand_paths(paths)
-    if not files:
-        raise UserError("no documents found (plainplan reads .docx, .md, .markdown and .txt)")
+    files = _documents(paths)
     options = AuditOptions(out=out_dir, jobs=jobs or default_jobs(), resume=resume, force=force, redact=redact,
                            reports=not no_reports, timeout=timeout, scheduler=dask_scheduler, quiet=quiet)
     try:
@@ -242,6 +244,7 @@ def audit(paths, out_dir, jobs, resume, force, redact, no_reports, timeout, dask
     except (AuditError, ClusterError, ModelMissing, RuleError) as exc:
         raise UserError(str(exc)) from None
     sys.exit(code)
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()

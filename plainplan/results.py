@@ -122,6 +122,20 @@ def report_json(results: list) -> dict:
     }
 
 
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def exit_status(errors: bool, severities, fail_on: str) -> int:
+    """The exit code of `check` and `audit`: 2 when a document could not be read, 1 when a
+    finding is at or above fail_on, else 0."""
+    if errors:
+        return EXIT_ERROR
+    if fail_on == "never":
+        return EXIT_OK
+    floor = SEVERITY_RANK[fail_on]
+    return EXIT_FINDINGS if any(SEVERITY_RANK.get(s, 0) >= floor for s in severities) else EXIT_OK
+
+
 def worst_severity(results: list) -> Optional[str]:
     ranks = [SEVERITY_RANK[f.severity] for r in results for f in r.findings]
     return SEVERITIES[max(ranks)] if ranks else None

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import signal
 
-from ..results import SEVERITY_RANK
+from ..results import exit_status
 from .runner import AuditError, AuditOptions, resume_hint, run_audit, write_outputs
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 __all__ = ["AuditError", "AuditOptions", "audit", "exit_code"]
 
@@ -25,14 +23,8 @@ def exit_code(outcome, fail_on: str) -> int:
     if outcome.stopped_by is not None:
         return 128 + int(outcome.stopped_by)
     results = [r["result"] for r in outcome.records]
-    if outcome.store_error or any(r.get("error") for r in results):
-        return EXIT_ERROR
-    if fail_on == "never":
-        return EXIT_OK
-    floor = SEVERITY_RANK[fail_on]
-    if any(SEVERITY_RANK.get(f.get("severity"), 0) >= floor for r in results for f in r.get("findings") or []):
-        return EXIT_FINDINGS
-    return EXIT_OK
+    errors = bool(outcome.store_error) or any(r.get("error") for r in results)
+    return exit_status(errors, (f.get("severity") for r in results for f in r.get("findings") or []), fail_on)
 
 
 def audit(session, paths: tuple, files: list, options: AuditOptions, echo) -> int:
