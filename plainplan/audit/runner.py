@@ -121,6 +121,13 @@ def warm_up(session) -> None:
         with contextlib.suppress(ImportError):
             __import__(f"plainplan.read.{module}")
     session.check_document(read_text("warm-up.md", WARM_UP_TEXT.encode("utf-8")))
+    # Everything loaded so far lives as long as the workers: moving it out of the garbage
+    # collector's sight keeps a collection in a worker from writing to (and so copying)
+    # every page it shares with this process.
+    import gc
+
+    gc.collect()
+    gc.freeze()
 
 
 class _StopFlag:
