@@ -155,3 +155,13 @@ def test_installed_command_works_from_any_directory(tmp_path):
                          capture_output=True, text=True, cwd=tmp_path)
     assert out.returncode in (0, 1), out.stderr
     assert json.loads(out.stdout)["files"][0]["error"] is None
+
+
+def test_outputs_get_the_users_usual_permissions(docs):
+    out = docs / "report.json"
+    old = os.umask(0o022)
+    try:
+        run("check", "--format", "json", "-o", str(out), str(docs / "clean.txt"))
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o644
