@@ -17,6 +17,7 @@ KINDS = {
     "placeholder": "plainplan.check.kinds.placeholder",
     "template": "plainplan.check.kinds.template",
     "acronym": "plainplan.check.kinds.acronym",
+    "plan_strengths": "plainplan.check.kinds.plan_strengths",
 }
 
 

@@ -423,6 +423,7 @@ def summary_paragraphs(record: dict, leftover: list, target_age: float) -> list:
             verdict = ("SMART" if not missing else
                        "missing " + ", ".join(f"{l} ({LETTER_NAMES.get(l, l)})" for l in missing))
             out.append(f"\u2022 {goal.get('text', '').strip()} \u2014 {verdict}")
+            out += goal_links(goal)
     whole = [f for f in record["findings"] if f["location"].get("block") is None]
     if whole:
         out.append("About the whole document:")
@@ -434,6 +435,16 @@ def summary_paragraphs(record: dict, leftover: list, target_age: float) -> list:
             out.append(f"\u2022 {place(f['location'])}{words}: {advice(f)}")
     findings = len(record["findings"])
     out.append(f"{findings} finding{'s' if findings != 1 else ''} in all; each one in the text has its own comment.")
+    return out
+
+
+def goal_links(goal: dict) -> list:
+    """What a goal answers and builds on (analysis/links.py), one short line each."""
+    out = []
+    for key, label in (("worries", "answers"), ("strengths", "builds on")):
+        found = [" ".join(str(x).split()) for x in goal.get(key) or []]
+        if found:
+            out.append(f"    {label}: " + "; ".join(found))
     return out
 
 

@@ -248,13 +248,24 @@ def goals_table(record: dict) -> str:
         cells = "".join(
             f"<td class=\"letter {'yes' if ok else 'no'}\" title=\"{LETTER_NAMES[l]}: {'yes' if ok else 'missing'}\">"
             f"{TICK if ok else CROSS}</td>" for l, ok in letters.items())
-        rows.append(f"<tr><td>{i + 1}</td><td>{escape(goal.get('text') or '')}</td>{cells}"
+        rows.append(f"<tr><td>{i + 1}</td><td>{escape(goal.get('text') or '')}{goal_links(goal)}</td>{cells}"
                     f"<td>{escape(str(goal.get('who') or DASH))}</td><td>{escape(str(goal.get('when') or DASH))}</td>"
                     f"<td class=\"muted\">{escape(place(goal.get('location') or {}))}</td></tr>")
     smart = sum(1 for g in goals if g.get("smart"))
     return (f"<h2 class=\"section-title\">Goals ({smart} of {len(goals)} SMART)</h2>"
             "<table class=\"goals\"><thead><tr><th>#</th><th>goal</th>" + head
             + "<th>who</th><th>by when</th><th>where</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+
+
+def goal_links(goal: dict) -> str:
+    """The worries a goal answers and the strengths it builds on (analysis/links.py), under its text."""
+    out = []
+    for key, label in (("worries", "Answers the worries"), ("strengths", "Builds on")):
+        found = goal.get(key) or []
+        if found:
+            items = "".join(f"<li>{escape(str(x))}</li>" for x in found)
+            out.append(f"<div class=\"muted links {key}\">{label}:<ul>{items}</ul></div>")
+    return "".join(out)
 
 
 # -- the document text ----------------------------------------------------------------

@@ -40,3 +40,9 @@ def summarise(parsed, ctx) -> None:
     stats["smart_goals"] = sum(1 for g in found if g.smart)
     ctx.stats.update(stats)
     ctx.goals[:] = [g.to_json(parsed) for g in found]
+    # Each goal's worries and strengths (analysis/links.py): text of the document, so the
+    # audit's --redact leaves them out with the goal text.
+    from .links import links
+
+    for goal, linked in zip(ctx.goals, links(parsed, ctx).goals):
+        goal.update(linked.to_json(parsed))
