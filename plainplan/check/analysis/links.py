@@ -51,8 +51,9 @@ class Item:
     section: Optional[str]          # the kind of section it is in (None outside one)
     cued: bool                      # a cue word said which side it is (not only its section)
     listed: bool = False            # a list item or table cell: the writer listed it as one
-    subjects: frozenset = frozenset()
-    names: frozenset = frozenset()  # lower-case names it mentions
+    subjects: frozenset = frozenset()  # its words (below) and the glossary subjects they belong to
+    words: frozenset = frozenset()     # its nouns and glossary subject words, as lemmas
+    names: frozenset = frozenset()     # lower-case names it mentions
 
     def text(self, parsed) -> str:
         return parsed.blocks[self.block].text[self.start:self.end].strip()
@@ -106,11 +107,12 @@ class Vocabulary:
         self.network = _phrase_table((w, w) for w in words(ctx, GLOSSARY, "network"))
         self.named_only = set(words(ctx, GLOSSARY, "named_only"))
         self.cues = _phrase_table((c, c) for c in words(ctx, GLOSSARY, "cues"))
-        pairs = []
+        self.subject_of: dict = {}      # a subject word -> the subjects it belongs to ("~school")
         for entry in ctx.glossary.entries(GLOSSARY, "subjects"):
             if isinstance(entry, dict) and entry.get("subject"):
-                pairs += [(str(w).lower(), "~" + str(entry["subject"])) for w in entry.get("words") or []]
-        self.subjects = _phrase_table(pairs)
+                for w in entry.get("words") or []:
+                    self.subject_of.setdefault(str(w).lower(), set()).add("~" + str(entry["subject"]))
+        self.subjects = _phrase_table((w, w) for w in self.subject_of)
         self.modifiers = Modifiers(ctx, GLOSSARY)
 
 
@@ -173,13 +175,20 @@ def _link(parsed, ctx) -> Links:
         block = parsed.blocks[goal.block]
         cells = rows.get((block.part, block.table, block.row), [goal.block]) if goal.source == "table" else [goal.block]
         docs = [parsed.docs[i] for i in cells]
-        subjects = set().union(*(_subjects(list(doc), vocab, who) for doc in docs))
+        said_by_cell = [_words(list(parsed.docs[i]), vocab, who) for i in cells]
+        said = set().union(*said_by_cell)
+        subjects = said | set().union(*(vocab.subject_of.get(w, ()) for w in said))
+        # The Who cell names who does it ("Mrs Reid (head teacher)"), not what the goal is about.
+        done = set().union(*(w for i, w in zip(cells, said_by_cell)
+                             if i == goal.block or parsed.blocks[i].text.strip() != (goal.who or "")))
         names = {t.lower_ for doc in docs for t in doc if t.lower_ in who.names}
         people_here, drawn_names = _people(docs, vocab, who, network)
         cues = _cues(docs, vocab)
         linked = GoalLinks(people=people_here, cues=cues)
+        # A worry is answered in other words ("missed school" - "attendance"); a strength is
+        # built on in the same words: "doing well at school" is not built on by "attend school".
         linked.worries = [w for w in worries if w.subjects & subjects]
-        linked.strengths = [s for s in strengths if s.subjects & subjects or s.names & drawn_names
+        linked.strengths = [s for s in strengths if s.words & done or s.names & drawn_names
                             or (cues and s.names & names)]
         found.append(linked)
     return Links(goals=found, worries=worries, strengths=strengths, network=network)
@@ -215,18 +224,19 @@ def _describe(parsed, item: Item, vocab, who) -> Item:
     doc = parsed.docs[item.block]
     span = doc.char_span(item.start, item.end, alignment_mode="expand")
     tokens = list(span) if span is not None else []
-    item.subjects = frozenset(_subjects(tokens, vocab, who))
+    item.words = frozenset(_words(tokens, vocab, who))
+    item.subjects = item.words | frozenset().union(*(vocab.subject_of.get(w, ()) for w in item.words))
     item.names = frozenset(t.lower_ for t in tokens if t.lower_ in who.names and t.lower_ not in who.children)
     return item
 
 
-def _subjects(tokens: list, vocab, who) -> set:
-    """The subjects of some words: glossary subjects met, and the nouns that are not generic,
-    not names, not people's roles and not dates."""
+def _words(tokens: list, vocab, who) -> set:
+    """What some words are about: the glossary's subject words met, and the nouns that are
+    not generic, not names, not people's roles and not dates (lemmas)."""
     out = set()
     for i, t in enumerate(tokens):
-        for _, subject in _matches(tokens, i, vocab.subjects):
-            out.add(subject)
+        for _, phrase in _matches(tokens, i, vocab.subjects):
+            out.add(phrase)
         if t.pos_ not in ("NOUN", "PROPN") or not t.is_alpha or len(t.text) < 3 or t.is_stop:
             continue
         lemma, low = t.lemma_.lower(), t.lower_

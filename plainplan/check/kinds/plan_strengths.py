@@ -79,9 +79,13 @@ def _anchor(parsed, ctx) -> int:
     from ..analysis.sections import sections
 
     first = goals(parsed, ctx)[0].block
-    section = sections(parsed, ctx).section_of.get(first)
+    found = sections(parsed, ctx)
+    heading = next((b for b in reversed(parsed.blocks[:first]) if b.kind == "heading"), None)
+    if heading is not None and found.section_of[heading.index].kind == "plan":
+        return heading.index
+    section = found.section_of.get(first)
     if section is not None and section.heading is not None and section.kind == "plan":
-        return section.heading
+        return section.heading   # a plan table's header cell ("What needs to happen")
     block = parsed.blocks[first]
     if block.kind == "table-cell":
         for other in parsed.blocks:
