@@ -81,3 +81,21 @@ def test_word_content_controls_and_merge_fields_are_placeholders(tmp_path, sessi
     result = session.check_path(str(path))
     assert not [f for f in result.findings if f.category == "jargon"]  # "Contact", "Placement" are field results
     assert result.stats["placeholders"] == 3
+
+
+@pytest.mark.parametrize("text,unfilled", [
+    ("[Child's name]", True), ("[DOB]", True), ("[insert date]", True), ("<<FirstName>>", True),
+    ("«Surname»", True), ("{{ child.name }}", True), ("Click or tap here to enter text.", True),
+    ("[Describe what Mum has done to keep Sam safe]", True),
+    ("[Dad]", False), ("[name removed]", False), ("[inaudible]", False), ("________", False),
+    ("[org.docx4j.openpackaging.parts.DocPropsCorePart]", False),
+])
+def test_which_placeholders_a_finished_document_should_not_hold(text, unfilled):
+    from plainplan.parse.placeholders import is_unfilled_prompt
+    assert find_placeholders(text), text
+    assert is_unfilled_prompt(text) is unfilled
+
+
+@pytest.mark.parametrize("text", ["«Интеррос»", "«le mot juste»"])
+def test_guillemets_around_words_are_quotations(text):
+    assert find_placeholders(text) == []

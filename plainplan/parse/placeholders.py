@@ -13,7 +13,8 @@ _PATTERNS = [
     # [Child's name], [DOB], [insert date] — but not [1], [sic], [a] or a checkbox [ ] / [x]
     r"\[(?!sic\])(?=[^\]\n]*[A-Za-z]{2})[^\[\]\n]{2,80}\]",
     r"<<[^<>\n]{1,80}>>",
-    r"\u00ab[^\u00ab\u00bb\n]{1,60}\u00bb",
+    # «FirstName»: Word's mail-merge field; «with spaces» or «Интеррос» is a quotation
+    r"\u00ab[A-Za-z_][A-Za-z0-9_.]{0,40}\u00bb",
     r"\{\{[^{}\n]{1,80}\}\}",
     r"\{%[^{}\n]{1,80}%\}",
     r"\{[A-Za-z_][\w .'\-]{0,40}\}",
@@ -49,6 +50,35 @@ def is_field(text: str) -> bool:
 
 def field_spans(block) -> list:
     return [(s, e) for s, e in block.placeholders if is_field(block.text[s:e])]
+
+
+# Words that make bracketed text a prompt to fill in, rather than an editorial insertion
+# ("he [Dad] hit me") or a note ("[name removed]").
+_PROMPT_WORDS = re.compile(
+    r"\b(insert|enter|add|type|describe|detail|details|list|write|record|explain|summari[sz]e|give|state|"
+    r"name|names|date|dob|d\.o\.b|address|postcode|number|age|school|agency|role|who|when|what|how|why|"
+    r"click|select|choose|tbc|x{2,})\b", re.I)
+
+
+# Editors' notes in finished records: redactions and transcription marks.
+_EDITORIAL = re.compile(r"\b(removed|redacted|withheld|deleted|anonymi[sz]ed|inaudible|unclear|illegible|"
+                        r"translated|interpreted|sic|laughs|pause)\b", re.I)
+
+
+def is_unfilled_prompt(text: str) -> bool:
+    """A placeholder a finished document should not still hold.
+
+    Merge fields and Word's own prompts always are; bracketed text is when it reads as a
+    prompt; a form blank ("Signed: ______") is left for a pen.
+    """
+    if text.startswith("_"):
+        return False
+    if text.startswith("["):
+        inner = text[1:-1]
+        if _EDITORIAL.search(inner):
+            return False
+        return bool(_PROMPT_WORDS.search(inner)) or len(inner.split()) >= PROMPT_WORDS
+    return True
 
 
 def is_only_placeholders(text: str, spans) -> bool:

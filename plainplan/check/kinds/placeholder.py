@@ -6,6 +6,7 @@ No keys of its own. Placeholders are found when the document is read
 """
 from __future__ import annotations
 
+from ...parse.placeholders import is_unfilled_prompt
 from ...results import Hit
 
 OPTIONS = ()
@@ -21,4 +22,5 @@ def prepare(rule, ctx):
 def check(parsed, rule, state, ctx):
     for block in parsed.blocks:
         for start, end in block.placeholders:
-            yield Hit(block=block.index, start=start, end=end)
+            if is_unfilled_prompt(block.text[start:end]):
+                yield Hit(block=block.index, start=start, end=end)
