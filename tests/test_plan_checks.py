@@ -153,3 +153,12 @@ def test_long_sentences_do_not_count_quoted_words_and_reading_age_follows_textst
     assert mine == pytest.approx(textstat.flesch_kincaid_grade(text), abs=0.2)
     _, _, stats = run(text + "\n")
     assert stats["reading_age"] == pytest.approx(mine + 5, abs=0.1)
+
+
+def test_a_goals_second_sentence_is_not_another_action(run):
+    text = ("# Plan\n\n## What happens next\n\n"
+            "- I will visit you every two weeks on Tuesday. You can ring me, or tell Grandad if you want to talk.\n"
+            "- Mum will stop drinking, go to every group, keep the house clean and take Sam to school daily.\n")
+    _, goals, _ = run(text, rules=["smart"])
+    assert "A" not in goals[0]["missing"]
+    assert "A" in goals[1]["missing"]

@@ -189,7 +189,10 @@ def read_action(doc) -> Action:
     for t in doc:
         if t.dep_ == "agent":
             agent = list(t.subtree)[1:]
-    root_verbs = [t for t in doc if t.pos_ == "VERB" and (t.dep_ == "ROOT" or (t.dep_ == "conj" and t.head.pos_ == "VERB"))]
+    # A pile of actions is one sentence asking for several things; later sentences of a goal
+    # say more about it ("My next visit is on Monday") or give the child a choice.
+    first = next(iter(doc.sents), doc[:])
+    root_verbs = [t for t in first if t.pos_ == "VERB" and (t.dep_ == "ROOT" or (t.dep_ == "conj" and t.head.pos_ == "VERB"))]
     return Action(subject=subject, verb=verb, passive=passive, agent=agent, verbs=len(root_verbs))
 
 
