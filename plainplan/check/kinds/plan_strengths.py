@@ -51,7 +51,9 @@ def check(parsed, rule, state, ctx):
     # Strengths listed in "what is working well" first: the writer chose them.
     strengths = sorted(found.strengths, key=lambda s: s.section != "strengths")[:int(rule.options.get("named", 3))]
     named = [f"\u201c{few_words(s.text(parsed), limit)}\u201d" for s in strengths]
-    named += [f"{name.title()} ({role})" for name, role in list(found.network.items())[:2]]
+    # Network people the strengths name ("Sana (sister)"); someone named elsewhere may be a worry.
+    praised = set().union(*(s.names for s in found.strengths))
+    named += [f"{name.title()} ({role})" for name, role in found.network.items() if name in praised][:2]
     yield Hit(block=block, start=0, end=len(parsed.blocks[block].text), scope="block",
               values={"strengths": "; ".join(named), "them": "them" if len(named) > 1 else "it",
                       "goals": len(found.goals)})
