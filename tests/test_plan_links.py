@@ -223,3 +223,23 @@ def test_reports_show_the_links_and_the_redacted_audit_leaves_them_out(run):
     assert any(line.strip().startswith("answers: Sam has missed 12 days") for line in summary)
     table = render_table("goals.csv", [{"path": "plan.md", "result": record}], redact=True)
     assert "missed 12 days" not in table and "Freedom" not in table
+
+
+def test_when_words_are_not_what_a_strength_is_about(run):
+    text = """## What is working well
+
+- Leo's neighbour, Mrs Okafor, looks after him after school when Mum is at work.
+
+## What we are worried about
+
+- Dad has been drinking most evenings.
+
+## The plan
+
+- Leo to attend school every day.
+- Dad must stop drinking.
+"""
+    findings, goals, _ = run(text)
+    [finding] = of(findings, PLAN_RULE)
+    assert "Okafor (neighbour)" in finding.message
+    assert goals[0]["strengths"] == []

@@ -35,6 +35,7 @@ GLOSSARY = "plan-links"
 # A sentence opening with one of these carries on the worry or strength before it.
 CARRIES_ON = {"he", "she", "they", "it", "this", "that", "these", "those", "his", "her", "their", "since",
               "also", "there", "then", "both", "each"}
+WHEN_PREPOSITIONS = {"after", "before", "until", "till", "during"}
 HYPHENS = {"-", "\u2013", "\u2011"}
 # Between a person's name and their network word: "Morag, Isla's gran", "Sana (aunt)".
 LEFT_FILLERS = {"her", "his", "their", "my", "your", "our", "the", "a", "an"}
@@ -235,6 +236,8 @@ def _words(tokens: list, vocab, who) -> set:
     not generic, not names, not people's roles and not dates (lemmas)."""
     out = set()
     for i, t in enumerate(tokens):
+        if t.dep_ == "pobj" and t.head.lower_ in WHEN_PREPOSITIONS:
+            continue   # "after school", "before bedtime": when, not what
         for _, phrase in _matches(tokens, i, vocab.subjects):
             out.add(phrase)
         if t.pos_ not in ("NOUN", "PROPN") or not t.is_alpha or len(t.text) < 3 or t.is_stop:
