@@ -35,6 +35,8 @@ GLOSSARY = "plan-links"
 # A sentence opening with one of these carries on the worry or strength before it.
 CARRIES_ON = {"he", "she", "they", "it", "this", "that", "these", "those", "his", "her", "their", "since",
               "also", "there", "then", "both", "each"}
+# Where a proper noun stands for who does or owns something, not what it is about.
+PERSON_DEPS = {"nsubj", "nsubjpass", "npadvmod", "poss", "appos", "dative", "vocative"}
 WHEN_PREPOSITIONS = {"after", "before", "until", "till", "during"}
 HYPHENS = {"-", "\u2013", "\u2011"}
 # Between a person's name and their network word: "Morag, Isla's gran", "Sana (aunt)".
@@ -244,8 +246,10 @@ def _words(tokens: list, vocab, who) -> set:
             continue
         lemma, low = t.lemma_.lower(), t.lower_
         if ({lemma, low} & (vocab.generic | who.roles) or low in who.names or low in CALENDAR
-                or _matches(tokens, i, vocab.network)):
+                or low.rstrip(".") in HONORIFICS or _matches(tokens, i, vocab.network)):
             continue
+        if t.pos_ == "PROPN" and t.dep_ in PERSON_DEPS and who.name_like(t):
+            continue   # a name the people analysis did not confirm ("Leo to attend school")
         out.add(lemma)
     return out
 
