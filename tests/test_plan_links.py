@@ -243,3 +243,16 @@ def test_when_words_are_not_what_a_strength_is_about(run):
     [finding] = of(findings, PLAN_RULE)
     assert "Okafor (neighbour)" in finding.message
     assert goals[0]["strengths"] == []
+
+
+def test_a_reassurance_in_the_worries_section_is_not_a_worry_to_plan_for(session):
+    from plainplan.read.markdown import read_markdown
+
+    text = ("# Dear Maya\n\n## What we are worried about\n\n"
+            "We are worried that your mum has been drinking a lot of alcohol. This is not your fault. "
+            "Grown-ups are in charge of keeping children safe.\n\n## What happens next\n\n"
+            "- Your mum has agreed to meet a worker from the alcohol service every week from 10 June.\n"
+            "- I will visit you and Grandad every two weeks.\n")
+    result = session.check_document(read_markdown("maya.md", text.encode()))
+    notes = [f.text for f in result.findings if f.rule == "smart-worry-without-goal"]
+    assert not any("Grown-ups" in n for n in notes)

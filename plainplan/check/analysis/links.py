@@ -169,7 +169,9 @@ def _link(parsed, ctx) -> Links:
     who = people(parsed, ctx)
     kinds = sections(parsed, ctx).kind_of
     network = _network(parsed, vocab, who)
-    items = [_describe(parsed, item, vocab, who) for item in _items(parsed, judgements(parsed, ctx), kinds)]
+    worry_cues = set(words(ctx, "strengths-worries", "worry_cues"))
+    items = [_describe(parsed, item, vocab, who)
+             for item in _items(parsed, judgements(parsed, ctx), kinds, worry_cues)]
     worries = [i for i in items if i.side == "worry"]
     strengths = [i for i in items if i.side == "strength"]
     rows = _rows(parsed)
@@ -205,9 +207,17 @@ def _rows(parsed) -> dict:
     return rows
 
 
-def _items(parsed, judged, kinds) -> list:
+def _items(parsed, judged, kinds, worry_cues: set) -> list:
     """Group the sorted sentences into worries and strengths (see the module docstring)."""
     out: list = []
+
+    def cued(j) -> bool:
+        # In a worries section a reassurance ("Grown-ups keep children safe") carries only a
+        # strength's cue: it is not a worry anyone has to plan for.
+        if j.side != "worry":
+            return bool(j.cues)
+        return any(c in worry_cues or c.startswith("not ") for c in j.cues)
+
     for j in judged:
         block = parsed.blocks[j.block]
         last = out[-1] if out else None
@@ -216,10 +226,10 @@ def _items(parsed, judged, kinds) -> list:
             carries_on = bool(first_word) and first_word[0].lower().strip(",") in CARRIES_ON
             if block.kind in ("list-item", "table-cell") or carries_on:
                 last.end = j.end
-                last.cued = last.cued or bool(j.cues)
+                last.cued = last.cued or cued(j)
                 continue
         out.append(Item(block=j.block, start=j.start, end=j.end, side=j.side, section=kinds.get(j.block),
-                        cued=bool(j.cues), listed=block.kind in ("list-item", "table-cell")))
+                        cued=cued(j), listed=block.kind in ("list-item", "table-cell")))
     return out
 
 
