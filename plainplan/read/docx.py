@@ -577,39 +577,29 @@ class _Walker:
         return "paragraph", None
 
     # -- tables ---------------------------------------------------------------------
-    def _rows(self, tbl):
-        for child in tbl:
+    def _within(self, el, wanted: str):
+        """The `wanted` children (rows of a table, cells of a row) however deeply content
+        controls, custom XML or an alternate-content Choice wrap them."""
+        for child in el:
             t = _tag(child)
-            if t == "w:tr":
+            if t == wanted:
                 yield child
             elif t == "mc:AlternateContent":
                 branch = _choose(child)
                 if branch is not None:
-                    yield from self._rows(branch)
+                    yield from self._within(branch, wanted)
             elif t and t not in _SKIP_BLOCK:
-                yield from self._rows(child)
-
-    def _cells(self, tr):
-        for child in tr:
-            t = _tag(child)
-            if t == "w:tc":
-                yield child
-            elif t == "mc:AlternateContent":
-                branch = _choose(child)
-                if branch is not None:
-                    yield from self._cells(branch)
-            elif t and t not in _SKIP_BLOCK:
-                yield from self._cells(child)
+                yield from self._within(child, wanted)
 
     def _table(self, tbl, part: str):
         self.tables += 1
         number, row = self.tables, 0
-        for tr in self._rows(tbl):
+        for tr in self._within(tbl, "w:tr"):
             trpr = _child(tr, "w:trPr")
             if trpr is not None and _child(trpr, "w:del") is not None:
                 continue   # a deleted row is gone once changes are accepted
             col = _int_val(trpr, "w:gridBefore", 0)
-            for tc in self._cells(tr):
+            for tc in self._within(tr, "w:tc"):
                 tcpr = _child(tc, "w:tcPr")
                 span = max(_int_val(tcpr, "w:gridSpan", 1), 1)
                 if not _continues_merge(tcpr):
