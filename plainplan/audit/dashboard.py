@@ -173,7 +173,7 @@ def _charts(data: dict) -> str:
     if ages:
         above = sum(1 for a in ages if a > target)
         out.append(_figure("Reading age", charts.reading_age_chart(ages, target),
-                           f"{above} of {len(ages)} documents need a reading age above the target of {target:g}."))
+                           f"{above} of {len(ages)} documents have a reading age above the target of {target:g}: their families may struggle to read them."))
     else:
         out.append(_empty("Reading age", "No reading ages were worked out in this audit."))
     voice = data["voice"]
