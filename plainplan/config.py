@@ -15,7 +15,7 @@ from typing import Any, Optional
 import yaml
 
 from .check.rules import parse_yaml
-from .results import CATEGORIES, SEVERITIES
+from .results import SEVERITIES
 
 CONFIG_NAMES = (".plainplan.yaml", ".plainplan.yml")
 
@@ -157,18 +157,10 @@ def _per_file(value, where):
     return {str(k): _str_list(f"per_file_ignores.{k}")(v, where) for k, v in value.items()}
 
 
-def _selectors(name):
-    base = _str_list(name)
-
-    def check(value, where):
-        return base(value, where)
-    return check
-
-
 KEYS = {
     "extends": None,  # handled while loading
-    "select": _selectors("select"),
-    "ignore": _selectors("ignore"),
+    "select": _str_list("select"),
+    "ignore": _str_list("ignore"),
     "severity": _severity_map,
     "glossary": _str_list("glossary"),
     "rules": _str_list("rules"),
@@ -269,12 +261,6 @@ def load_config(explicit: Optional[str] = None, start: Optional[str] = None) -> 
     if acronyms:
         config.acronyms = acronyms
     return config
-
-
-def describe() -> dict:
-    """Every key and its default, for the README and `plainplan explain --config`."""
-    default = Config()
-    return {k: getattr(default, k, None) for k in KEYS if k != "extends"}
 
 
 def override(config: Config, **values: Any) -> Config:

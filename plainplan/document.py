@@ -7,7 +7,7 @@ column, or the line and column in a text file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Optional
 
 # Where a block lives in a Word package. Text files only have "body".
 PARTS = ("body", "header", "footer", "footnote", "endnote", "textbox")
@@ -94,10 +94,3 @@ class ReadError(Exception):
 
     def to_json(self) -> dict:
         return {"code": self.code, "message": self.message}
-
-
-def as_json(value: Any) -> Any:
-    """Tuples become lists so JSON output is the same whichever reader made a block."""
-    if isinstance(value, tuple):
-        return [as_json(v) for v in value]
-    return value

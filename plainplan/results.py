@@ -134,8 +134,3 @@ def exit_status(errors: bool, severities, fail_on: str) -> int:
         return EXIT_OK
     floor = SEVERITY_RANK[fail_on]
     return EXIT_FINDINGS if any(SEVERITY_RANK.get(s, 0) >= floor for s in severities) else EXIT_OK
-
-
-def worst_severity(results: list) -> Optional[str]:
-    ranks = [SEVERITY_RANK[f.severity] for r in results for f in r.findings]
-    return SEVERITIES[max(ranks)] if ranks else None

@@ -78,3 +78,11 @@ def test_an_empty_plan_row_is_not_a_goal_in_a_filled_document(tmp_path):
     _, report = check(str(doc))
     goals = [g["text"] for g in report["files"][0]["goals"]]
     assert goals == ["Mum will take Sam to the dentist."]
+
+
+def test_a_plan_row_of_several_placeholders_is_not_a_goal(tmp_path):
+    doc = tmp_path / "plan.md"
+    doc.write_text("# Plan\n\n## What needs to happen\n\n| What needs to happen | Who | By when |\n|---|---|---|\n"
+                   "| Mum will take Sam to the dentist. | Mum | 1 June 2025 |\n| [Action] – [details] | [Name] | [Date] |\n")
+    _, report = check(str(doc))
+    assert [g["text"] for g in report["files"][0]["goals"]] == ["Mum will take Sam to the dentist."]

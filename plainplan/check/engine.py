@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..config import Config
+from ..parse.placeholders import field_spans
 from ..results import Finding, Hit
 from .glossary import Glossary
 from .registry import kinds
@@ -124,8 +125,6 @@ def _context(parsed, hit: Hit) -> str:
 
 
 def _placeholder(block, start: int, end: int) -> bool:
-    from ..parse.placeholders import field_spans
-
     return any(s <= start and end <= e for s, e in field_spans(block)) if block.placeholders else False
 
 

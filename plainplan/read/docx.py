@@ -104,12 +104,17 @@ def _tag(el) -> str:
     return name
 
 
-def _wattr(el, name: str) -> Optional[str]:
-    for uri in W_URIS:
+def _attr(el, uris, name: str) -> Optional[str]:
+    """An attribute in whichever of the namespace's spellings (transitional, Strict) is used."""
+    for uri in uris:
         value = el.get(f"{{{uri}}}{name}")
         if value is not None:
             return value
     return None
+
+
+def _wattr(el, name: str) -> Optional[str]:
+    return _attr(el, W_URIS, name)
 
 
 def _rid(el) -> Optional[str]:
@@ -184,11 +189,7 @@ def _is_symbol_run(run) -> bool:
 
 
 def _mattr(el, name: str) -> Optional[str]:
-    for uri in M_URIS:
-        value = el.get(f"{{{uri}}}{name}")
-        if value is not None:
-            return value
-    return None
+    return _attr(el, M_URIS, name)
 
 
 def _symbol(el) -> str:

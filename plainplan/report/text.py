@@ -1,7 +1,7 @@
 """Readable text: compiler-style lines for .md/.txt, heading and table cell for Word."""
 from __future__ import annotations
 
-from ..results import SEVERITY_RANK, summary
+from ..results import summary
 
 HEADING_SEP = " \u203a "
 
@@ -31,9 +31,8 @@ def finding_line(result, finding) -> str:
     return f"{text} [{finding.rule}]"
 
 
-def render(results: list, quiet: bool = False, min_severity: str = "info", **_options) -> str:
+def render(results: list, quiet: bool = False, **_options) -> str:
     lines = []
-    floor = SEVERITY_RANK[min_severity]
     for result in results:
         if result.error:
             message = result.error["message"]
@@ -44,8 +43,7 @@ def render(results: list, quiet: bool = False, min_severity: str = "info", **_op
         for warning in result.warnings:
             lines.append(f"{result.path}: note: {warning.split(': ', 1)[-1]}")
         for finding in result.findings:
-            if SEVERITY_RANK[finding.severity] >= floor:
-                lines.append(finding_line(result, finding))
+            lines.append(finding_line(result, finding))
     if not quiet:
         s = summary(results)
         sev = s["by_severity"]

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ...parse.placeholders import is_only_placeholders
 from . import cached, words
 from .timing import frequency_or_detail, time_expressions
 
@@ -131,7 +132,7 @@ def _actionable(parsed, block) -> bool:
     if not text or text.endswith("?") or len(text.split()) < 2:
         return False
     # Placeholders ("[enter action]") and whole quotations are not actions.
-    if any(s <= 0 and e >= len(block.text) for s, e in block.placeholders):
+    if block.placeholders and is_only_placeholders(block.text, block.placeholders):
         return False
     return not any(s == 0 and e >= len(text) for s, e in parsed.quotes[block.index])
 
